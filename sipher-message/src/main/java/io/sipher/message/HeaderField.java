@@ -1,0 +1,128 @@
+package io.sipher.message;
+
+import io.sipher.message.header.HeaderName;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One header field as it stands in a message: its name and the exact bytes of its line(s),
+ * folding included. The value is decoded on first access, with folds replaced by the whitespace
+ * that follows them and surrounding whitespace removed (RFC 3261 §7.3.1).
+ *
+ * <p>A field parsed from the wire keeps pointing into the message's bytes, so writing an unchanged
+ * field copies those bytes as they came.
+ */
+public final class HeaderField {
+  private static final byte[] COLON_SPACE = {':', ' '};
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private final HeaderName name;
+  private final byte[] buf;
+  private final int start;
+  private final int valueStart;
+  private final int valueEnd;
+  private final int end;
+  private String value;
+
+  HeaderField(HeaderName name, byte[] buf, int start, int valueStart, int valueEnd, int end) {
+    this.name = name;
+    this.buf = buf;
+    this.start = start;
+    this.valueStart = valueStart;
+    this.valueEnd = valueEnd;
+    this.end = end;
+  }
+
+  /**
+   * A new field {@code Name: value CRLF}.
+   *
+   * @throws IllegalArgumentException when the value contains CR or LF, which would let it smuggle
+   *     extra header lines into the message
+   */
+  public static HeaderField of(HeaderName name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new IllegalArgumentException("header value contains CR, LF or NUL: " + name);
+      }
+    }
+    byte[] n = name.value().getBytes(StandardCharsets.US_ASCII);
+    byte[] v = value.strip().getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[n.length + 2 + v.length + 2];
+    System.arraycopy(n, 0, line, 0, n.length);
+    System.arraycopy(COLON_SPACE, 0, line, n.length, 2);
+    System.arraycopy(v, 0, line, n.length + 2, v.length);
+    System.arraycopy(CRLF, 0, line, line.length - 2, 2);
+    HeaderField f = new HeaderField(name, line, 0, n.length + 2, n.length + 2 + v.length, line.length);
+    f.value = value.strip();
+    return f;
+  }
+
+  public HeaderName name() {
+    return name;
+  }
+
+  /** The name exactly as written, e.g. {@code v} or {@code VIA}. */
+  public String rawName() {
+    int i = start;
+    while (i < end && buf[i] != ':' && buf[i] != ' ' && buf[i] != '\t') {
+      i++;
+    }
+    return new String(buf, start, i - start, StandardCharsets.UTF_8);
+  }
+
+  /** The value with folds removed and surrounding whitespace trimmed. */
+  public String value() {
+    String v = value;
+    if (v == null) {
+      value = v = decode();
+    }
+    return v;
+  }
+
+  private String decode() {
+    int from = valueStart;
+    int to = valueEnd;
+    while (from < to && isBlank(buf[from])) {
+      from++;
+    }
+    while (to > from && isBlank(buf[to - 1])) {
+      to--;
+    }
+    boolean folded = false;
+    for (int i = from; i < to && !folded; i++) {
+      folded = buf[i] == '\r' || buf[i] == '\n';
+    }
+    if (!folded) {
+      return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+    // A fold is [CR] LF followed by whitespace; dropping the line break leaves that whitespace,
+    // which is exactly the single-space equivalence RFC 3261 §7.3.1 describes.
+    byte[] unfolded = new byte[to - from];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (buf[i] != '\r' && buf[i] != '\n') {
+        unfolded[n++] = buf[i];
+      }
+    }
+    return new String(unfolded, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  /** The number of bytes {@link #writeTo} writes. */
+  public int length() {
+    return end - start;
+  }
+
+  /** Writes the field's line(s), terminator included. */
+  public void writeTo(ByteSink sink) {
+    sink.write(buf, start, end - start);
+  }
+
+  @Override
+  public String toString() {
+    return name.value() + ": " + value();
+  }
+}

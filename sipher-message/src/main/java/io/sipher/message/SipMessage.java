@@ -1,0 +1,428 @@
+package io.sipher.message;
+
+import io.sipher.message.header.Address;
+import io.sipher.message.header.CSeq;
+import io.sipher.message.header.Contact;
+import io.sipher.message.header.HeaderName;
+import io.sipher.message.header.MediaType;
+import io.sipher.message.header.SipHeaders;
+import io.sipher.message.header.TypedHeader;
+import io.sipher.message.header.Via;
+import io.sipher.message.syntax.SipParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A SIP request or response (RFC 3261 §7): a start line, header fields and a body.
+ *
+ * <p>Messages are immutable and bytes-first. One that came from the parser keeps its wire bytes,
+ * and {@link #writeTo} reproduces them exactly; typed header views ({@link #all}, {@link #from()},
+ * {@link #vias()}...) are parsed on first access and cached. Changes go through {@link
+ * SipRequest#edit()} or {@link SipResponse#edit()}, which share the unchanged fields' bytes.
+ *
+ * <p>Typed accessors throw {@link SipParseException} when the header they read is malformed;
+ * {@link io.sipher.message.validate.MessageValidator} checks every header up front, so code that
+ * runs after validation does not meet those exceptions.
+ */
+public abstract sealed class SipMessage permits SipRequest, SipResponse {
+  static final byte[] CRLF = {'\r', '\n'};
+
+  private final byte[] wire;
+  private final byte[] startLineBuf;
+  private final int startLineOff;
+  private final int startLineLen;
+  private final Headers headers;
+  private final byte[] bodyBuf;
+  private final int bodyOff;
+  private final int bodyLen;
+  private Object[] typed;
+
+  /**
+   * @param wire the message's exact bytes when it is unmodified, else null
+   * @param startLineBuf the start line's bytes with terminator, or null to generate them
+   */
+  SipMessage(
+      byte[] wire,
+      byte[] startLineBuf,
+      int startLineOff,
+      int startLineLen,
+      Headers headers,
+      byte[] bodyBuf,
+      int bodyOff,
+      int bodyLen) {
+    this.wire = wire;
+    this.startLineBuf = startLineBuf;
+    this.startLineOff = startLineOff;
+    this.startLineLen = startLineLen;
+    this.headers = headers;
+    this.bodyBuf = bodyBuf;
+    this.bodyOff = bodyOff;
+    this.bodyLen = bodyLen;
+  }
+
+  public abstract boolean isRequest();
+
+  /** The start line as text, without its terminator. */
+  public abstract String startLine();
+
+  /** The SIP version of the start line, e.g. {@code SIP/2.0}. */
+  public abstract String version();
+
+  public Headers headers() {
+    return headers;
+  }
+
+  // ---- typed views -------------------------------------------------------------------------
+
+  /**
+   * Every value of a typed header, across all its fields, in order; empty when absent.
+   *
+   * @throws SipParseException when a field is malformed
+   */
+  @SuppressWarnings("unchecked")
+  public <T> List<T> all(TypedHeader<T> header) {
+    Object[] cache = typed;
+    if (cache != null && header.id() < cache.length && cache[header.id()] != null) {
+      return (List<T>) cache[header.id()];
+    }
+    List<T> values = parse(header);
+    if (cache == null || header.id() >= cache.length) {
+      Object[] grown = new Object[Math.max(TypedHeader.count(), header.id() + 1)];
+      if (cache != null) {
+        System.arraycopy(cache, 0, grown, 0, cache.length);
+      }
+      typed = cache = grown;
+    }
+    cache[header.id()] = values;
+    return values;
+  }
+
+  private <T> List<T> parse(TypedHeader<T> header) {
+    HeaderField[] fields = headers.array();
+    List<T> out = null;
+    for (int i = 0; i < headers.size(); i++) {
+      if (fields[i].name().equals(header.name())) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        header.parseField(fields[i].value(), out);
+      }
+    }
+    return out == null ? List.of() : Collections.unmodifiableList(out);
+  }
+
+  /** The first value of a typed header, if any. */
+  public <T> Optional<T> first(TypedHeader<T> header) {
+    List<T> values = all(header);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * The value of a header that must be present.
+   *
+   * @throws SipParseException when it is absent or malformed
+   */
+  public <T> T required(TypedHeader<T> header) {
+    List<T> values = all(header);
+    if (values.isEmpty()) {
+      throw new SipParseException("Missing " + header.name().value() + " header");
+    }
+    return values.get(0);
+  }
+
+  public List<Via> vias() {
+    return all(SipHeaders.VIA);
+  }
+
+  /** The topmost Via; every request and response has one (RFC 3261 §8.1.1.7). */
+  public Via topVia() {
+    return required(SipHeaders.VIA);
+  }
+
+  public Address from() {
+    return required(SipHeaders.FROM);
+  }
+
+  public Address to() {
+    return required(SipHeaders.TO);
+  }
+
+  public String callId() {
+    return required(SipHeaders.CALL_ID);
+  }
+
+  public CSeq cseq() {
+    return required(SipHeaders.CSEQ);
+  }
+
+  /** Max-Forwards, or -1 when the header is absent. */
+  public int maxForwards() {
+    List<Integer> v = all(SipHeaders.MAX_FORWARDS);
+    return v.isEmpty() ? -1 : v.get(0);
+  }
+
+  public List<Contact> contacts() {
+    return all(SipHeaders.CONTACT);
+  }
+
+  public List<Address> routes() {
+    return all(SipHeaders.ROUTE);
+  }
+
+  public List<Address> recordRoutes() {
+    return all(SipHeaders.RECORD_ROUTE);
+  }
+
+  public Optional<MediaType> contentType() {
+    return first(SipHeaders.CONTENT_TYPE);
+  }
+
+  // ---- body --------------------------------------------------------------------------------
+
+  public int bodyLength() {
+    return bodyLen;
+  }
+
+  /** A copy of the body. */
+  public byte[] body() {
+    byte[] b = new byte[bodyLen];
+    System.arraycopy(bodyBuf, bodyOff, b, 0, bodyLen);
+    return b;
+  }
+
+  /** The body decoded as UTF-8. */
+  public String bodyText() {
+    return new String(bodyBuf, bodyOff, bodyLen, StandardCharsets.UTF_8);
+  }
+
+  public void writeBody(ByteSink sink) {
+    sink.write(bodyBuf, bodyOff, bodyLen);
+  }
+
+  byte[] bodyBuf() {
+    return bodyBuf;
+  }
+
+  int bodyOff() {
+    return bodyOff;
+  }
+
+  // ---- serialization -----------------------------------------------------------------------
+
+  /** Whether this message holds its original wire bytes (it was parsed and never edited). */
+  public boolean isUnmodified() {
+    return wire != null;
+  }
+
+  /** The number of bytes {@link #writeTo} writes. */
+  public int encodedLength() {
+    if (wire != null) {
+      return wire.length;
+    }
+    int n = startLineBuf != null ? startLineLen : generatedStartLine().length;
+    HeaderField[] fields = headers.array();
+    for (int i = 0; i < headers.size(); i++) {
+      n += fields[i].length();
+    }
+    return n + 2 + bodyLen;
+  }
+
+  /**
+   * Writes the message. An unmodified message is written byte for byte as it was received;
+   * otherwise unchanged fields are copied as they were and only edited parts are re-encoded.
+   */
+  public void writeTo(ByteSink sink) {
+    if (wire != null) {
+      sink.write(wire, 0, wire.length);
+      return;
+    }
+    if (startLineBuf != null) {
+      sink.write(startLineBuf, startLineOff, startLineLen);
+    } else {
+      byte[] line = generatedStartLine();
+      sink.write(line, 0, line.length);
+    }
+    HeaderField[] fields = headers.array();
+    for (int i = 0; i < headers.size(); i++) {
+      fields[i].writeTo(sink);
+    }
+    sink.write(CRLF, 0, 2);
+    sink.write(bodyBuf, bodyOff, bodyLen);
+  }
+
+  public byte[] toByteArray() {
+    if (wire != null) {
+      return wire.clone();
+    }
+    byte[] out = new byte[encodedLength()];
+    int[] pos = {0};
+    writeTo(
+        (b, off, len) -> {
+          System.arraycopy(b, off, out, pos[0], len);
+          pos[0] += len;
+        });
+    return out;
+  }
+
+  private byte[] generatedStartLine() {
+    return (startLine() + "\r\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Raw start line access for editors, which keep it when unchanged. */
+  byte[] startLineBuf() {
+    return startLineBuf;
+  }
+
+  int startLineOff() {
+    return startLineOff;
+  }
+
+  int startLineLen() {
+    return startLineLen;
+  }
+
+  /** The message as text (UTF-8), for logs and debugging. */
+  @Override
+  public String toString() {
+    return new String(toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Builds a changed copy of a message. Untouched fields keep their original bytes; the
+   * Content-Length is set to the body's real length on {@link #build()}, which also repairs a
+   * message whose declared length was wrong.
+   *
+   * @param <M> the message type built
+   * @param <E> the concrete editor, for chaining
+   */
+  public abstract static class Editor<M extends SipMessage, E extends Editor<M, E>> {
+    final List<HeaderField> fields;
+    byte[] bodyBuf;
+    int bodyOff;
+    int bodyLen;
+
+    Editor(List<HeaderField> fields, byte[] bodyBuf, int bodyOff, int bodyLen) {
+      this.fields = fields;
+      this.bodyBuf = bodyBuf;
+      this.bodyOff = bodyOff;
+      this.bodyLen = bodyLen;
+    }
+
+    abstract E self();
+
+    abstract M create(Headers headers);
+
+    /** Appends a field after all others. */
+    public E add(HeaderName name, String value) {
+      fields.add(HeaderField.of(name, value));
+      return self();
+    }
+
+    public E add(HeaderField field) {
+      fields.add(field);
+      return self();
+    }
+
+    /**
+     * Adds a value on top of a header: before its first field, or at the start of the header
+     * section when it has none (how a proxy pushes Via and Record-Route, RFC 3261 §16.6).
+     */
+    public E push(HeaderName name, String value) {
+      int at = indexOf(name);
+      fields.add(Math.max(at, 0), HeaderField.of(name, value));
+      return self();
+    }
+
+    /** Replaces every field of {@code name} by one with {@code value}, where the first stood. */
+    public E set(HeaderName name, String value) {
+      int at = indexOf(name);
+      remove(name);
+      fields.add(at < 0 ? fields.size() : at, HeaderField.of(name, value));
+      return self();
+    }
+
+    public E remove(HeaderName name) {
+      fields.removeIf(f -> f.name().equals(name));
+      return self();
+    }
+
+    /**
+     * Removes the first value of a list header: the whole first field when it holds one value,
+     * else that value only (the rest of the field is rewritten). Does nothing when absent.
+     */
+    public E removeFirstValue(HeaderName name) {
+      int at = indexOf(name);
+      if (at < 0) {
+        return self();
+      }
+      List<String> values = io.sipher.message.syntax.ListSplitter.split(fields.get(at).value());
+      if (values.size() <= 1) {
+        fields.remove(at);
+      } else {
+        fields.set(at, HeaderField.of(name, String.join(", ", values.subList(1, values.size()))));
+      }
+      return self();
+    }
+
+    public E pushVia(Via via) {
+      return push(HeaderName.VIA, via.toString());
+    }
+
+    /** Removes the topmost Via value (a proxy forwarding a response, RFC 3261 §16.7 step 3). */
+    public E popVia() {
+      return removeFirstValue(HeaderName.VIA);
+    }
+
+    public E maxForwards(int value) {
+      return set(HeaderName.MAX_FORWARDS, Integer.toString(value));
+    }
+
+    /** Removes the topmost Route value (RFC 3261 §16.4, §16.12). */
+    public E popRoute() {
+      return removeFirstValue(HeaderName.ROUTE);
+    }
+
+    public E pushRecordRoute(Address address) {
+      return push(HeaderName.RECORD_ROUTE, address.toString());
+    }
+
+    /** Sets the body and its Content-Type; a null type with an empty body removes both. */
+    public E body(MediaType type, byte[] body) {
+      if (type == null) {
+        remove(HeaderName.CONTENT_TYPE);
+      } else {
+        set(HeaderName.CONTENT_TYPE, type.toString());
+      }
+      bodyBuf = body;
+      bodyOff = 0;
+      bodyLen = body.length;
+      return self();
+    }
+
+    int indexOf(HeaderName name) {
+      for (int i = 0; i < fields.size(); i++) {
+        if (fields.get(i).name().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    public M build() {
+      String length = Integer.toString(bodyLen);
+      int at = indexOf(HeaderName.CONTENT_LENGTH);
+      boolean correct =
+          at >= 0
+              && fields.get(at).value().equals(length)
+              && fields.stream().filter(f -> f.name().equals(HeaderName.CONTENT_LENGTH)).count()
+                  == 1;
+      if (!correct) {
+        set(HeaderName.CONTENT_LENGTH, length);
+      }
+      return create(Headers.of(fields));
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.sipher.message;
+
+import io.sipher.message.header.HeaderName;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A SIP response: {@code SIP-Version SP Status-Code SP Reason-Phrase} (RFC 3261 §7.2). */
+public final class SipResponse extends SipMessage {
+  private final String version;
+  private final int statusCode;
+  private final String reasonPhrase;
+
+  SipResponse(
+      byte[] wire,
+      byte[] startLineBuf,
+      int startLineOff,
+      int startLineLen,
+      Headers headers,
+      byte[] bodyBuf,
+      int bodyOff,
+      int bodyLen,
+      String version,
+      int statusCode,
+      String reasonPhrase) {
+    super(wire, startLineBuf, startLineOff, startLineLen, headers, bodyBuf, bodyOff, bodyLen);
+    this.version = version;
+    this.statusCode = statusCode;
+    this.reasonPhrase = reasonPhrase;
+  }
+
+  /** A builder for a new response with no headers and no body. */
+  public static Editor create(int statusCode, String reasonPhrase) {
+    return new Editor(statusCode, reasonPhrase, new ArrayList<>(), null);
+  }
+
+  /**
+   * A builder for a response to {@code request}: it copies the Via, From, To, Call-ID and CSeq
+   * fields byte for byte (RFC 3261 §8.2.6.2). Adding a To tag is the caller's decision.
+   *
+   * @param reasonPhrase the reason, or null for the standard phrase of the code
+   */
+  public static Editor forRequest(SipRequest request, int statusCode, String reasonPhrase) {
+    List<HeaderField> copied = new ArrayList<>(8);
+    for (HeaderField f : request.headers()) {
+      HeaderName n = f.name();
+      if (n == HeaderName.VIA
+          || n == HeaderName.FROM
+          || n == HeaderName.TO
+          || n == HeaderName.CALL_ID
+          || n == HeaderName.CSEQ) {
+        copied.add(f);
+      }
+    }
+    return new Editor(statusCode, reasonPhrase, copied, null);
+  }
+
+  @Override
+  public boolean isRequest() {
+    return false;
+  }
+
+  public int statusCode() {
+    return statusCode;
+  }
+
+  public String reasonPhrase() {
+    return reasonPhrase;
+  }
+
+  /** 1xx. */
+  public boolean isProvisional() {
+    return statusCode < 200;
+  }
+
+  /** 2xx. */
+  public boolean isSuccess() {
+    return statusCode >= 200 && statusCode < 300;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String startLine() {
+    return version + ' ' + statusCode + ' ' + reasonPhrase;
+  }
+
+  public Editor edit() {
+    Editor e =
+        new Editor(
+            statusCode,
+            reasonPhrase,
+            new ArrayList<>(Arrays.asList(headers().array()).subList(0, headers().size())),
+            this);
+    e.bodyBuf = bodyBuf();
+    e.bodyOff = bodyOff();
+    e.bodyLen = bodyLength();
+    return e;
+  }
+
+  /** Builds a changed or new response. */
+  public static final class Editor extends SipMessage.Editor<SipResponse, Editor> {
+    private final SipResponse original;
+    private int statusCode;
+    private String reasonPhrase;
+    private boolean statusChanged;
+
+    Editor(int statusCode, String reasonPhrase, List<HeaderField> fields, SipResponse original) {
+      super(fields, new byte[0], 0, 0);
+      if (statusCode < 100 || statusCode > 699) {
+        throw new IllegalArgumentException("status code out of range: " + statusCode);
+      }
+      this.statusCode = statusCode;
+      this.reasonPhrase = reasonPhrase == null ? ReasonPhrases.of(statusCode) : reasonPhrase;
+      this.original = original;
+      checkReason(this.reasonPhrase);
+    }
+
+    public Editor status(int statusCode, String reasonPhrase) {
+      if (statusCode < 100 || statusCode > 699) {
+        throw new IllegalArgumentException("status code out of range: " + statusCode);
+      }
+      this.statusCode = statusCode;
+      this.reasonPhrase = reasonPhrase == null ? ReasonPhrases.of(statusCode) : reasonPhrase;
+      checkReason(this.reasonPhrase);
+      this.statusChanged = true;
+      return this;
+    }
+
+    private static void checkReason(String reason) {
+      for (int i = 0; i < reason.length(); i++) {
+        char c = reason.charAt(i);
+        if (c == '\r' || c == '\n' || c == 0) {
+          throw new IllegalArgumentException("reason phrase contains CR, LF or NUL");
+        }
+      }
+    }
+
+    @Override
+    Editor self() {
+      return this;
+    }
+
+    @Override
+    SipResponse create(Headers headers) {
+      boolean keep = original != null && !statusChanged;
+      return new SipResponse(
+          null,
+          keep ? original.startLineBuf() : null,
+          keep ? original.startLineOff() : 0,
+          keep ? original.startLineLen() : 0,
+          headers,
+          bodyBuf,
+          bodyOff,
+          bodyLen,
+          original != null ? original.version() : SipRequest.SIP_2_0,
+          statusCode,
+          reasonPhrase);
+    }
+  }
+}
