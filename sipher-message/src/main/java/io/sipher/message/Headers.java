@@ -27,6 +27,24 @@ public final class Headers implements Iterable<HeaderField> {
     return new Headers(list.toArray(new HeaderField[0]), list.size());
   }
 
+  /** Header fields read from a block, and how many bytes the block took, empty line included. */
+  public record Block(Headers headers, int length) {}
+
+  /**
+   * Parses a block of header fields without a start line, such as the headers of a MIME body
+   * part (RFC 5621), ending at an empty line or at the end of the range.
+   *
+   * @throws io.sipher.message.syntax.SipParseException when a line is not a header field
+   */
+  public static Block parseBlock(byte[] block, int off, int len, ParserLimits limits) {
+    WireScanner.Head h = WireScanner.scanBlock(block, off, off + len, limits);
+    if (h.error != null) {
+      throw new io.sipher.message.syntax.SipParseException("Bad header block: " + h.error);
+    }
+    byte[] copy = Arrays.copyOfRange(block, off, off + h.headerEnd);
+    return new Block(h.headers(copy), h.headerEnd);
+  }
+
   public int size() {
     return size;
   }

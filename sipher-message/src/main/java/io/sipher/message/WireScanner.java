@@ -85,20 +85,29 @@ final class WireScanner {
   static Head scan(byte[] a, int start, int end, ParserLimits limits) {
     Head h = new Head();
     h.response = end - start >= 4 && startsWithSipSlash(a, start);
-    int pos = start;
-    int lineEnd = lineEnd(a, pos, end);
+    int lineEnd = lineEnd(a, start, end);
     if (lineEnd == -2) {
       return h.fail(400, "Bare CR in start line");
     }
     int next = lineEnd < 0 ? end : lineEnd + 1;
-    if (lineEnd >= 0 && (lineEnd == start || a[lineEnd - 1] != '\r')) {
+    if (lineEnd >= 0 && a[lineEnd - 1] != '\r') {
       h.bareLf = true;
     }
     if (next - start > limits.maxLineBytes()) {
       return h.fail(513, "Start line too long");
     }
     h.startLineEnd = next - start;
-    pos = next;
+    return fields(a, start, next, end, limits, h);
+  }
+
+  /** Scans a block of header fields with no start line (the headers of a MIME body part). */
+  static Head scanBlock(byte[] a, int start, int end, ParserLimits limits) {
+    return fields(a, start, start, end, limits, new Head());
+  }
+
+  private static Head fields(byte[] a, int start, int pos, int end, ParserLimits limits, Head h) {
+    int lineEnd;
+    int next;
     while (true) {
       if (pos >= end) {
         h.headerEnd = end - start;

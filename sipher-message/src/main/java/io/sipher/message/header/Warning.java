@@ -26,10 +26,13 @@ public record Warning(int code, String agent, String text) {
   static Warning read(Lexer lx) {
     lx.skipWs();
     int start = lx.pos();
-    int code = (int) lx.number("warn-code", 999);
+    while (Character.isDigit(lx.peek()) && lx.peek() < 128) {
+      lx.next();
+    }
     if (lx.pos() - start != 3) {
       throw lx.fail("warn-code must be three digits");
     }
+    int code = Integer.parseInt(lx.text().substring(start, start + 3));
     if (!lx.skipWsAny()) {
       throw lx.fail("expected whitespace after warn-code");
     }

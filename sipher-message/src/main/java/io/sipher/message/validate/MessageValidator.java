@@ -4,6 +4,7 @@ import io.sipher.message.HeaderField;
 import io.sipher.message.SipMessage;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.body.MultipartBody;
 import io.sipher.message.header.Address;
 import io.sipher.message.header.Contact;
 import io.sipher.message.header.Credentials;
@@ -252,6 +253,13 @@ public final class MessageValidator {
   private Verdict checkSessionContent(SipRequest r) {
     if (r.bodyLength() > 0) {
       MediaType type = r.contentType().orElseThrow();
+      if (type.isMultipart()) {
+        try {
+          MultipartBody.parse(type, r.body());
+        } catch (SipParseException e) {
+          return new Verdict.Reject(400, e.reason());
+        }
+      }
       if (policy.sessionBodyTypes().stream().noneMatch(t -> t.includes(type))) {
         String accepted =
             policy.sessionBodyTypes().stream()
