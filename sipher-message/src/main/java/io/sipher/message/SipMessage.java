@@ -327,12 +327,21 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     /**
-     * Adds a value on top of a header: before its first field, or at the start of the header
-     * section when it has none (how a proxy pushes Via and Record-Route, RFC 3261 §16.6).
+     * Adds a value on top of a header: before its first field; when it has none, after the Via
+     * fields (or first, for Via itself). This is how a proxy pushes Via and Record-Route (RFC 3261
+     * §16.6).
      */
     public E push(HeaderName name, String value) {
       int at = indexOf(name);
-      fields.add(Math.max(at, 0), HeaderField.of(name, value));
+      if (at < 0) {
+        at = 0;
+        for (int i = 0; i < fields.size() && !name.equals(HeaderName.VIA); i++) {
+          if (fields.get(i).name().equals(HeaderName.VIA)) {
+            at = i + 1;
+          }
+        }
+      }
+      fields.add(at, HeaderField.of(name, value));
       return self();
     }
 

@@ -26,7 +26,7 @@ public record Warning(int code, String agent, String text) {
   static Warning read(Lexer lx) {
     lx.skipWs();
     int start = lx.pos();
-    while (Character.isDigit(lx.peek()) && lx.peek() < 128) {
+    while (io.sipher.message.syntax.Chars.isDigit(lx.peek())) {
       lx.next();
     }
     if (lx.pos() - start != 3) {
