@@ -113,12 +113,22 @@ public final class HeaderField {
 
   /** The number of bytes {@link #writeTo} writes. */
   public int length() {
-    return end - start;
+    return end - start + (terminated() ? 0 : 2);
   }
 
-  /** Writes the field's line(s), terminator included. */
+  /**
+   * Writes the field's line(s), terminator included. The last field of a datagram may have
+   * arrived without one; it gets a CRLF so that the message stays well-formed.
+   */
   public void writeTo(ByteSink sink) {
     sink.write(buf, start, end - start);
+    if (!terminated()) {
+      sink.write(CRLF, 0, 2);
+    }
+  }
+
+  private boolean terminated() {
+    return end > start && buf[end - 1] == '\n';
   }
 
   @Override

@@ -104,17 +104,19 @@ public final class SipParser {
     byte[] wire = Arrays.copyOfRange(a, start, start + total);
     Headers headers = head.headers(wire);
     int lineEnd = head.startLineEnd;
+    // A datagram may end inside its start line; an edited copy then writes a new one.
+    byte[] rawStartLine = lineEnd > 0 && wire[lineEnd - 1] == '\n' ? wire : null;
     while (lineEnd > 0 && (wire[lineEnd - 1] == '\n' || wire[lineEnd - 1] == '\r')) {
       lineEnd--;
     }
     return head.response
-        ? statusLine(wire, lineEnd, head, headers, bodyLen)
-        : requestLine(wire, lineEnd, head, headers, bodyLen);
+        ? statusLine(wire, rawStartLine, lineEnd, head, headers, bodyLen)
+        : requestLine(wire, rawStartLine, lineEnd, head, headers, bodyLen);
   }
 
   /** Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 §7.1): single spaces only. */
   private ParseResult requestLine(
-      byte[] w, int lineEnd, WireScanner.Head head, Headers headers, int bodyLen) {
+      byte[] w, byte[] rawStartLine, int lineEnd, WireScanner.Head head, Headers headers, int bodyLen) {
     int sp1 = indexOf(w, (byte) ' ', 0, lineEnd);
     if (sp1 <= 0) {
       return badRequestLine("Malformed Request-Line", headers);
@@ -157,7 +159,7 @@ public final class SipParser {
     return new ParseResult.Parsed(
         new SipRequest(
             w,
-            w,
+            rawStartLine,
             0,
             head.startLineEnd,
             headers,
@@ -172,7 +174,7 @@ public final class SipParser {
 
   /** Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (RFC 3261 §7.2). */
   private ParseResult statusLine(
-      byte[] w, int lineEnd, WireScanner.Head head, Headers headers, int bodyLen) {
+      byte[] w, byte[] rawStartLine, int lineEnd, WireScanner.Head head, Headers headers, int bodyLen) {
     int sp = indexOf(w, (byte) ' ', 0, lineEnd);
     if (sp < 0 || !isVersion(w, 0, sp)) {
       return malformed(400, "Malformed Status-Line: bad SIP-Version", true, headers, false);
@@ -189,6 +191,12 @@ public final class SipParser {
     if (code < 100 || code > 699) {
       return malformed(400, "Malformed Status-Line: status code out of range", true, headers, false);
     }
+    for (int i = codeEnd; i < lineEnd; i++) {
+      if ((w[i] >= 0 && w[i] < 0x20 && w[i] != '\t') || w[i] == 0x7f) {
+        return malformed(
+            400, "Malformed Status-Line: control character in Reason-Phrase", true, headers, false);
+      }
+    }
     // The reason phrase is optional in practice ("SIP/2.0 100 " and even "SIP/2.0 100").
     String reason =
         codeEnd < lineEnd
@@ -197,7 +205,7 @@ public final class SipParser {
     return new ParseResult.Parsed(
         new SipResponse(
             w,
-            w,
+            rawStartLine,
             0,
             head.startLineEnd,
             headers,

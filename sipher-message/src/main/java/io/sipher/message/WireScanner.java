@@ -61,6 +61,10 @@ final class WireScanner {
     Head fail(int status, String reason) {
       errorStatus = status;
       error = reason;
+      if (headerEnd == 0) {
+        // Stopped inside the header section: what was read ends with the last whole field.
+        headerEnd = count > 0 ? spans[(count - 1) * 4 + 3] : startLineEnd;
+      }
       return this;
     }
 
@@ -180,7 +184,7 @@ final class WireScanner {
         return i;
       }
       if (b == '\r' && (i + 1 >= end || a[i + 1] != '\n')) {
-        return i + 1 >= end ? -1 : -2;
+        return -2;
       }
     }
     return -1;
