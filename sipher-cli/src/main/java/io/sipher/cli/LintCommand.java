@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sipher lint FILE...}: each file is read as raw bytes and treated as one UDP datagram,
- * then parsed and validated as the server would; the verdict is printed per file.
+ * {@code sipher lint FILE...}: each file is read as raw bytes and treated as one UDP datagram, then
+ * parsed and validated as the server would; the verdict is printed per file.
  */
 @Command(
     name = "lint",

@@ -4,9 +4,9 @@ import io.sipher.message.header.HeaderName;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One header field as it stands in a message: its name and the exact bytes of its line(s),
- * folding included. The value is decoded on first access, with folds replaced by the whitespace
- * that follows them and surrounding whitespace removed (RFC 3261 §7.3.1).
+ * One header field as it stands in a message: its name and the exact bytes of its line(s), folding
+ * included. The value is decoded on first access, with folds replaced by the whitespace that
+ * follows them and surrounding whitespace removed (RFC 3261 §7.3.1).
  *
  * <p>A field parsed from the wire keeps pointing into the message's bytes, so writing an unchanged
  * field copies those bytes as they came.
@@ -52,7 +52,8 @@ public final class HeaderField {
     System.arraycopy(COLON_SPACE, 0, line, n.length, 2);
     System.arraycopy(v, 0, line, n.length + 2, v.length);
     System.arraycopy(CRLF, 0, line, line.length - 2, 2);
-    HeaderField f = new HeaderField(name, line, 0, n.length + 2, n.length + 2 + v.length, line.length);
+    HeaderField f =
+        new HeaderField(name, line, 0, n.length + 2, n.length + 2 + v.length, line.length);
     f.value = value.strip();
     return f;
   }
@@ -117,8 +118,8 @@ public final class HeaderField {
   }
 
   /**
-   * Writes the field's line(s), terminator included. The last field of a datagram may have
-   * arrived without one; it gets a CRLF so that the message stays well-formed.
+   * Writes the field's line(s), terminator included. The last field of a datagram may have arrived
+   * without one; it gets a CRLF so that the message stays well-formed.
    */
   public void writeTo(ByteSink sink) {
     sink.write(buf, start, end - start);

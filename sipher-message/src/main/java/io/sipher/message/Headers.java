@@ -31,8 +31,8 @@ public final class Headers implements Iterable<HeaderField> {
   public record Block(Headers headers, int length) {}
 
   /**
-   * Parses a block of header fields without a start line, such as the headers of a MIME body
-   * part (RFC 5621), ending at an empty line or at the end of the range.
+   * Parses a block of header fields without a start line, such as the headers of a MIME body part
+   * (RFC 5621), ending at an empty line or at the end of the range.
    *
    * @throws io.sipher.message.syntax.SipParseException when a line is not a header field
    */

@@ -14,8 +14,8 @@ public sealed interface ParseResult {
 
   /**
    * A CRLF keep-alive (RFC 5626 §3.5.1): on a stream, a double CRLF is a client's ping, which a
-   * server answers with a single CRLF, the pong. A datagram of only CR and LF is reported as a
-   * ping too.
+   * server answers with a single CRLF, the pong. A datagram of only CR and LF is reported as a ping
+   * too.
    */
   record KeepAlive(Kind kind) implements ParseResult {
     public static final KeepAlive PING = new KeepAlive(Kind.PING);

@@ -21,7 +21,11 @@ package io.sipher.message;
  * <p>UDP datagrams cannot exceed 65,535 bytes, so the defaults never refuse a valid datagram.
  */
 public record ParserLimits(
-    int maxMessageBytes, int maxHeaderBytes, int maxLineBytes, int maxHeaderCount, int maxBodyBytes) {
+    int maxMessageBytes,
+    int maxHeaderBytes,
+    int maxLineBytes,
+    int maxHeaderCount,
+    int maxBodyBytes) {
 
   public static final ParserLimits DEFAULTS = new ParserLimits(65_535, 16_384, 8_192, 200, 65_535);
 

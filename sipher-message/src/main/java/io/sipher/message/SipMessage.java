@@ -23,9 +23,9 @@ import java.util.Optional;
  * {@link #vias()}...) are parsed on first access and cached. Changes go through {@link
  * SipRequest#edit()} or {@link SipResponse#edit()}, which share the unchanged fields' bytes.
  *
- * <p>Typed accessors throw {@link SipParseException} when the header they read is malformed;
- * {@link io.sipher.message.validate.MessageValidator} checks every header up front, so code that
- * runs after validation does not meet those exceptions.
+ * <p>Typed accessors throw {@link SipParseException} when the header they read is malformed; {@link
+ * io.sipher.message.validate.MessageValidator} checks every header up front, so code that runs
+ * after validation does not meet those exceptions.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
   static final byte[] CRLF = {'\r', '\n'};
@@ -359,8 +359,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     /**
-     * Removes the first value of a list header: the whole first field when it holds one value,
-     * else that value only (the rest of the field is rewritten). Does nothing when absent.
+     * Removes the first value of a list header: the whole first field when it holds one value, else
+     * that value only (the rest of the field is rewritten). Does nothing when absent.
      */
     public E removeFirstValue(HeaderName name) {
       int at = indexOf(name);

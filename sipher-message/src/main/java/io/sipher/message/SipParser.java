@@ -6,8 +6,7 @@ import java.util.Arrays;
 
 /**
  * Parses SIP messages from bytes. {@link #parseDatagram} handles one UDP datagram; {@link
- * StreamFramer} cuts a TCP, TLS or WebSocket byte stream into messages and uses the same
- * machinery.
+ * StreamFramer} cuts a TCP, TLS or WebSocket byte stream into messages and uses the same machinery.
  *
  * <p>The parser splits the start line and the header fields and checks the framing; it does not
  * interpret header values, which are parsed lazily by the typed views, nor decide whether a request
@@ -116,7 +115,12 @@ public final class SipParser {
 
   /** Request-Line = Method SP Request-URI SP SIP-Version (RFC 3261 §7.1): single spaces only. */
   private ParseResult requestLine(
-      byte[] w, byte[] rawStartLine, int lineEnd, WireScanner.Head head, Headers headers, int bodyLen) {
+      byte[] w,
+      byte[] rawStartLine,
+      int lineEnd,
+      WireScanner.Head head,
+      Headers headers,
+      int bodyLen) {
     int sp1 = indexOf(w, (byte) ' ', 0, lineEnd);
     if (sp1 <= 0) {
       return badRequestLine("Malformed Request-Line", headers);
@@ -174,7 +178,12 @@ public final class SipParser {
 
   /** Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (RFC 3261 §7.2). */
   private ParseResult statusLine(
-      byte[] w, byte[] rawStartLine, int lineEnd, WireScanner.Head head, Headers headers, int bodyLen) {
+      byte[] w,
+      byte[] rawStartLine,
+      int lineEnd,
+      WireScanner.Head head,
+      Headers headers,
+      int bodyLen) {
     int sp = indexOf(w, (byte) ' ', 0, lineEnd);
     if (sp < 0 || !isVersion(w, 0, sp)) {
       return malformed(400, "Malformed Status-Line: bad SIP-Version", true, headers, false);
@@ -189,7 +198,8 @@ public final class SipParser {
     }
     int code = (w[sp + 1] - '0') * 100 + (w[sp + 2] - '0') * 10 + (w[sp + 3] - '0');
     if (code < 100 || code > 699) {
-      return malformed(400, "Malformed Status-Line: status code out of range", true, headers, false);
+      return malformed(
+          400, "Malformed Status-Line: status code out of range", true, headers, false);
     }
     for (int i = codeEnd; i < lineEnd; i++) {
       if ((w[i] >= 0 && w[i] < 0x20 && w[i] != '\t') || w[i] == 0x7f) {

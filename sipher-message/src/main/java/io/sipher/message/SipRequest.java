@@ -44,7 +44,9 @@ public final class SipRequest extends SipMessage {
     return true;
   }
 
-  /** The method, case-sensitive (RFC 3261 §7.1); well-known methods are {@link Methods} constants. */
+  /**
+   * The method, case-sensitive (RFC 3261 §7.1); well-known methods are {@link Methods} constants.
+   */
   public String method() {
     return method;
   }
@@ -132,8 +134,7 @@ public final class SipRequest extends SipMessage {
     @Override
     SipRequest create(Headers headers) {
       boolean keepStartLine = original != null && !uriChanged;
-      String uriText =
-          keepStartLine ? original.requestUriText() : requestUri.toString();
+      String uriText = keepStartLine ? original.requestUriText() : requestUri.toString();
       return new SipRequest(
           null,
           keepStartLine ? original.startLineBuf() : null,

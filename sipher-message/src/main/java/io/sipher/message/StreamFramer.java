@@ -8,18 +8,17 @@ package io.sipher.message;
  * exactly Content-Length bytes, so a message without Content-Length cannot be framed and is
  * refused. At a message boundary, CRLFs are keep-alives (RFC 5626 §3.5.1): a double CRLF is
  * reported as {@link ParseResult.KeepAlive#PING}, a single one as {@link
- * ParseResult.KeepAlive#PONG}. A ping split across two reads is reported as a pong and then a
- * ping; since servers act on pings and clients on pongs, each side still sees what it needs, at
- * once.
+ * ParseResult.KeepAlive#PONG}. A ping split across two reads is reported as a pong and then a ping;
+ * since servers act on pings and clients on pongs, each side still sees what it needs, at once.
  *
  * <p>Errors in a message whose framing is intact (a bad start line, say) are reported and the
  * stream goes on. Errors that lose the framing (no or bad Content-Length, a header section or
  * message over the limits, an unparseable header line) are reported as {@linkplain
- * ParseError#fatal() fatal}; the framer then ignores all further input and the connection should
- * be closed, after sending the error response where {@link ParseError#canRespond()}.
+ * ParseError#fatal() fatal}; the framer then ignores all further input and the connection should be
+ * closed, after sending the error response where {@link ParseError#canRespond()}.
  *
- * <p>Memory: bytes are copied into the framer only while a message is incomplete, and its buffer
- * is released when it empties, so an idle connection holds none.
+ * <p>Memory: bytes are copied into the framer only while a message is incomplete, and its buffer is
+ * released when it empties, so an idle connection holds none.
  */
 public final class StreamFramer {
 
@@ -37,10 +36,13 @@ public final class StreamFramer {
   private int rpos;
   private int wpos;
   private boolean closed;
+
   /** A lone CRLF ended the previous input: a CRLF starting the next one completes a ping. */
   private boolean halfPing;
+
   /** Where to resume looking for the empty line, relative to the message start. */
   private int searchFrom;
+
   /** The scanned head of the message being waited for, or null at a message boundary. */
   private WireScanner.Head head;
 

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * anything: the boundaries are recorded as offsets relative to the message start, so that the
  * framer may move its buffer before the message is complete.
  *
- * <p>Both CRLF and a bare LF end a line (RFC 3261 §7 asks for CRLF; bare LF is tolerated because
- * it costs nothing and some peers send it). A CR that does not precede an LF is refused: a
- * downstream parser might take it for a line end and see different headers than we did.
+ * <p>Both CRLF and a bare LF end a line (RFC 3261 §7 asks for CRLF; bare LF is tolerated because it
+ * costs nothing and some peers send it). A CR that does not precede an LF is refused: a downstream
+ * parser might take it for a line end and see different headers than we did.
  */
 final class WireScanner {
   static final long CL_ABSENT = -1;
@@ -29,8 +29,10 @@ final class WireScanner {
     boolean response;
     int count;
     HeaderName[] names = new HeaderName[16];
+
     /** Four offsets per field: start, valueStart, valueEnd, end (after its line terminator). */
     int[] spans = new int[64];
+
     String error;
     int errorStatus;
 
@@ -82,9 +84,9 @@ final class WireScanner {
 
   /**
    * Scans the message that starts at {@code start} (leading CRLFs already skipped) and lies in
-   * {@code a[start, end)}. For a stream, {@code end} is just past the empty line; for a datagram
-   * it is the end of the datagram, and a header section that runs to the end without an empty
-   * line is accepted (the datagram boundary marks the end).
+   * {@code a[start, end)}. For a stream, {@code end} is just past the empty line; for a datagram it
+   * is the end of the datagram, and a header section that runs to the end without an empty line is
+   * accepted (the datagram boundary marks the end).
    */
   static Head scan(byte[] a, int start, int end, ParserLimits limits) {
     Head h = new Head();
@@ -191,7 +193,9 @@ final class WireScanner {
   }
 
   static boolean startsWithSipSlash(byte[] a, int p) {
-    return (a[p] | 0x20) == 's' && (a[p + 1] | 0x20) == 'i' && (a[p + 2] | 0x20) == 'p'
+    return (a[p] | 0x20) == 's'
+        && (a[p + 1] | 0x20) == 'i'
+        && (a[p + 2] | 0x20) == 'p'
         && a[p + 3] == '/';
   }
 

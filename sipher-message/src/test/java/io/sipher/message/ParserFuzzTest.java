@@ -4,8 +4,8 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sipher.message.body.MultipartBody;
 import io.sipher.message.header.MediaType;
-import io.sipher.message.header.TypedHeader;
 import io.sipher.message.header.SipHeaders;
+import io.sipher.message.header.TypedHeader;
 import io.sipher.message.syntax.SipParseException;
 import io.sipher.message.validate.MessageValidator;
 
@@ -15,24 +15,64 @@ import io.sipher.message.validate.MessageValidator;
  * re-serialization. The only exception allowed out of the codec is {@link SipParseException}, on
  * typed access; anything else, an out-of-memory or a hang, is a bug.
  *
- * <p>The normal suite fuzzes for {@code fuzz.seconds} (60 by default, set in the build); run
- * longer with {@code ./mvnw -pl sipher-message test -Dtest=ParserFuzzTest
- * -Djazzer.max_duration=30m}. Seeds live in {@code src/test/resources/.../ParserFuzzTestInputs}.
+ * <p>The normal suite fuzzes for {@code fuzz.seconds} (60 by default, set in the build); run longer
+ * with {@code ./mvnw -pl sipher-message test -Dtest=ParserFuzzTest -Djazzer.max_duration=30m}.
+ * Seeds live in {@code src/test/resources/.../ParserFuzzTestInputs}.
  */
 class ParserFuzzTest {
-  private static final SipParser PARSER = new SipParser(ParserLimits.DEFAULTS.withMaxMessageBytes(8192));
+  private static final SipParser PARSER =
+      new SipParser(ParserLimits.DEFAULTS.withMaxMessageBytes(8192));
   private static final MessageValidator VALIDATOR = new MessageValidator();
 
   @FuzzTest(maxDuration = "60s")
   // libFuzzer dictionary syntax: \xNN escapes, \" and \\ for quote and backslash.
   @DictionaryEntries({
-    "SIP/2.0", "SIP/2.0/TLS ", "\\x0d\\x0a", "\\x0d\\x0a\\x0d\\x0a", "Via: ", "v: ", "From: ",
-    "To: ", "Call-ID: ", "CSeq: ", "Contact: ", "Content-Length: ", "l: ",
-    "Content-Type: multipart/mixed;boundary=b", "--b", "--b--", ";branch=z9hG4bK", ";received=",
-    ";rport", ";tag=", "sips:", "sip:", "tel:+1", "<", ">", "\\\"", "\\\\", "[2001:db8::1]",
-    ":5061", "%2", "Authorization: Digest ", "WWW-Authenticate: Digest realm=", "Route: <",
-    "Expires: ", "Max-Forwards: ", "Date: ", " GMT", "Require: ", "Accept: ", "Event: ",
-    "Subscription-State: ", "Retry-After: ", "Warning: ", "Refer-To: ", " INVITE ", " REGISTER "
+    "SIP/2.0",
+    "SIP/2.0/TLS ",
+    "\\x0d\\x0a",
+    "\\x0d\\x0a\\x0d\\x0a",
+    "Via: ",
+    "v: ",
+    "From: ",
+    "To: ",
+    "Call-ID: ",
+    "CSeq: ",
+    "Contact: ",
+    "Content-Length: ",
+    "l: ",
+    "Content-Type: multipart/mixed;boundary=b",
+    "--b",
+    "--b--",
+    ";branch=z9hG4bK",
+    ";received=",
+    ";rport",
+    ";tag=",
+    "sips:",
+    "sip:",
+    "tel:+1",
+    "<",
+    ">",
+    "\\\"",
+    "\\\\",
+    "[2001:db8::1]",
+    ":5061",
+    "%2",
+    "Authorization: Digest ",
+    "WWW-Authenticate: Digest realm=",
+    "Route: <",
+    "Expires: ",
+    "Max-Forwards: ",
+    "Date: ",
+    " GMT",
+    "Require: ",
+    "Accept: ",
+    "Event: ",
+    "Subscription-State: ",
+    "Retry-After: ",
+    "Warning: ",
+    "Refer-To: ",
+    " INVITE ",
+    " REGISTER "
   })
   void fuzzFramerParserAndViews(byte[] input) {
     exercise(PARSER.parseDatagram(input));
@@ -75,7 +115,9 @@ class ParserFuzzTest {
       // documented failure of a malformed body
     }
     VALIDATOR.validate(m);
-    byte[] again = (m instanceof SipRequest r ? r.edit().build() : ((SipResponse) m).edit().build()).toByteArray();
+    byte[] again =
+        (m instanceof SipRequest r ? r.edit().build() : ((SipResponse) m).edit().build())
+            .toByteArray();
     ParseResult reparsed = PARSER.parseDatagram(again);
     if (!(reparsed instanceof ParseResult.Parsed)) {
       throw new IllegalStateException("a rebuilt message no longer parses: " + reparsed);

@@ -69,7 +69,9 @@ class Rfc3261_16_6_ProxyEditsTest {
                     """),
                 StandardCharsets.UTF_8));
     assertThat(out.vias()).hasSize(2);
-    assertThat(out.routes()).extracting(a -> a.uri().toString()).containsExactly("sips:p2.example.com;lr");
+    assertThat(out.routes())
+        .extracting(a -> a.uri().toString())
+        .containsExactly("sips:p2.example.com;lr");
     assertThat(in.maxForwards()).isEqualTo(70); // the original is untouched
   }
 

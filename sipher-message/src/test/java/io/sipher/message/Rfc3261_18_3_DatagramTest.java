@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 3261 §18.3 on datagrams and the parser's limits: every limit yields a 513 or 400 value,
- * never an exception.
+ * RFC 3261 §18.3 on datagrams and the parser's limits: every limit yields a 513 or 400 value, never
+ * an exception.
  */
 class Rfc3261_18_3_DatagramTest {
   private final SipParser parser = new SipParser();
@@ -46,37 +46,58 @@ class Rfc3261_18_3_DatagramTest {
     SipParser p = new SipParser(small);
     assertThat(error(p.parseDatagram(new byte[2000])).statusCode()).isEqualTo(513);
     String manyHeaders = Wire.REGISTER.replace("Max-Forwards: 70\n", "X-A: 1\n".repeat(12));
-    assertThat(error(p.parseDatagram(Wire.crlf(manyHeaders))).reason()).isEqualTo("Too many header fields");
+    assertThat(error(p.parseDatagram(Wire.crlf(manyHeaders))).reason())
+        .isEqualTo("Too many header fields");
     String longLine = Wire.REGISTER.replace("Max-Forwards: 70", "X-Long: " + "a".repeat(200));
-    assertThat(error(p.parseDatagram(Wire.crlf(longLine))).reason()).isEqualTo("Header field too long");
+    assertThat(error(p.parseDatagram(Wire.crlf(longLine))).reason())
+        .isEqualTo("Header field too long");
     assertThat(
-            error(new SipParser(small.withMaxHeaderBytes(256).withMaxBodyBytes(1000)).parseDatagram(Wire.crlf(Wire.INVITE)))
+            error(
+                    new SipParser(small.withMaxHeaderBytes(256).withMaxBodyBytes(1000))
+                        .parseDatagram(Wire.crlf(Wire.INVITE)))
                 .reason())
         .isEqualTo("Header section too large");
     String bigBody = Wire.REGISTER.replace("Content-Length: 0", "Content-Length: 101");
-    assertThat(error(new SipParser(small.withMaxHeaderBytes(1000)).parseDatagram(Wire.crlf(bigBody))).statusCode())
+    assertThat(
+            error(new SipParser(small.withMaxHeaderBytes(1000)).parseDatagram(Wire.crlf(bigBody)))
+                .statusCode())
         .isEqualTo(513);
   }
 
   @Test
   void malformedLinesAreValuesNotExceptions() {
-    assertThat(error(parser.parseDatagram("INVITE sip:a@b SIP/2.0\r\nno colon here\r\n\r\n".getBytes())).reason())
+    assertThat(
+            error(
+                    parser.parseDatagram(
+                        "INVITE sip:a@b SIP/2.0\r\nno colon here\r\n\r\n".getBytes()))
+                .reason())
         .startsWith("Malformed header line");
-    assertThat(error(parser.parseDatagram("INVITE sip:a@b SIP/2.0\r\n folded first\r\n\r\n".getBytes())).reason())
+    assertThat(
+            error(
+                    parser.parseDatagram(
+                        "INVITE sip:a@b SIP/2.0\r\n folded first\r\n\r\n".getBytes()))
+                .reason())
         .isEqualTo("Folded line before the first header");
-    assertThat(error(parser.parseDatagram("INVITE sip:a@b SIP/2.0\r\nX: a\rb\r\n\r\n".getBytes())).reason())
+    assertThat(
+            error(parser.parseDatagram("INVITE sip:a@b SIP/2.0\r\nX: a\rb\r\n\r\n".getBytes()))
+                .reason())
         .isEqualTo("Bare CR in header section");
-    assertThat(error(parser.parseDatagram("SIP/2.0 99 Low\r\n\r\n".getBytes())).response()).isTrue();
+    assertThat(error(parser.parseDatagram("SIP/2.0 99 Low\r\n\r\n".getBytes())).response())
+        .isTrue();
     assertThat(error(parser.parseDatagram("garbage".getBytes())).statusCode()).isEqualTo(400);
   }
 
   @Test
   void utf8ReasonPhraseAndHeaderValues() {
     byte[] b =
-        Wire.crlf(Wire.OK.replace("200 OK", "200 Très bien").replace("Content-Length: 0", "Subject: café\nContent-Length: 0"));
+        Wire.crlf(
+            Wire.OK
+                .replace("200 OK", "200 Très bien")
+                .replace("Content-Length: 0", "Subject: café\nContent-Length: 0"));
     SipResponse r = (SipResponse) ((ParseResult.Parsed) parser.parseDatagram(b)).message();
     assertThat(r.reasonPhrase()).isEqualTo("Très bien");
-    assertThat(r.headers().firstValue(io.sipher.message.header.HeaderName.SUBJECT)).isEqualTo("café");
+    assertThat(r.headers().firstValue(io.sipher.message.header.HeaderName.SUBJECT))
+        .isEqualTo("café");
     assertThat(new String(r.toByteArray(), StandardCharsets.UTF_8)).contains("Très bien");
   }
 }

@@ -139,7 +139,9 @@ class Rfc3261_18_3_StreamFramingTest {
   void negativeContentLengthIsFatal() {
     List<ParseResult> got = new ArrayList<>();
     new StreamFramer()
-        .feed(Wire.crlf(Wire.REGISTER.replace("Content-Length: 0", "Content-Length: -999")), got::add);
+        .feed(
+            Wire.crlf(Wire.REGISTER.replace("Content-Length: 0", "Content-Length: -999")),
+            got::add);
     ParseError e = ((ParseResult.Malformed) got.get(0)).error();
     assertThat(e.fatal()).isTrue();
     assertThat(e.reason()).isEqualTo("Malformed Content-Length");
@@ -147,7 +149,8 @@ class Rfc3261_18_3_StreamFramingTest {
 
   @Test
   void badStartLineWithIntactFramingDoesNotEndTheStream() {
-    String bad = Wire.REGISTER.replace("REGISTER sips:example.com SIP/2.0", "REGISTER  sips:x SIP/2.0");
+    String bad =
+        Wire.REGISTER.replace("REGISTER sips:example.com SIP/2.0", "REGISTER  sips:x SIP/2.0");
     StreamFramer framer = new StreamFramer();
     List<ParseResult> got = new ArrayList<>();
     framer.feed(Wire.crlf(bad + Wire.REGISTER), got::add);
@@ -178,7 +181,9 @@ class Rfc3261_18_3_StreamFramingTest {
   void bodyBeyondTheLimitIsRefusedFromContentLengthAlone() {
     List<ParseResult> got = new ArrayList<>();
     new StreamFramer()
-        .feed(Wire.crlf(Wire.REGISTER.replace("Content-Length: 0", "Content-Length: 10000000")), got::add);
+        .feed(
+            Wire.crlf(Wire.REGISTER.replace("Content-Length: 0", "Content-Length: 10000000")),
+            got::add);
     ParseError e = ((ParseResult.Malformed) got.get(0)).error();
     assertThat(e.statusCode()).isEqualTo(513);
     assertThat(e.fatal()).isTrue();

@@ -11,11 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A multipart body (RFC 2046 §5.1, as SIP uses it per RFC 5621) split into its parts. Part
- * contents are kept as bytes: a part may be binary (an S/MIME signature, RFC 4475 §3.1.1.11).
+ * A multipart body (RFC 2046 §5.1, as SIP uses it per RFC 5621) split into its parts. Part contents
+ * are kept as bytes: a part may be binary (an S/MIME signature, RFC 4475 §3.1.1.11).
  */
 public final class MultipartBody {
-  /** Parts beyond this are refused, so a hostile body cannot make the split allocate without bound. */
+  /**
+   * Parts beyond this are refused, so a hostile body cannot make the split allocate without bound.
+   */
   public static final int MAX_PARTS = 64;
 
   /** One body part: its MIME headers and its content. */
@@ -63,9 +65,7 @@ public final class MultipartBody {
     List<Part> parts = new ArrayList<>(2);
     while (true) {
       int afterDash = pos + dash.length;
-      if (afterDash + 2 <= body.length
-          && body[afterDash] == '-'
-          && body[afterDash + 1] == '-') {
+      if (afterDash + 2 <= body.length && body[afterDash] == '-' && body[afterDash + 1] == '-') {
         return new MultipartBody(parts); // close delimiter: the epilogue is ignored
       }
       int contentStart = skipLine(body, afterDash);

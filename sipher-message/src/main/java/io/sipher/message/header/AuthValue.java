@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shared shape of WWW-Authenticate, Proxy-Authenticate, Authorization and
- * Proxy-Authorization (RFC 3261 §20.7, §20.27, §20.28, §20.44; RFC 7616 §3.3-3.4): a scheme and
- * comma-separated {@code name=value} parameters. Commas here separate parameters, not header
- * values, so these headers are never split as lists.
+ * The shared shape of WWW-Authenticate, Proxy-Authenticate, Authorization and Proxy-Authorization
+ * (RFC 3261 §20.7, §20.27, §20.28, §20.44; RFC 7616 §3.3-3.4): a scheme and comma-separated {@code
+ * name=value} parameters. Commas here separate parameters, not header values, so these headers are
+ * never split as lists.
  */
 final class AuthValue {
   private AuthValue() {}

@@ -3,7 +3,9 @@ package io.sipher.message.header;
 import io.sipher.message.syntax.Lexer;
 import io.sipher.message.uri.Parameters;
 
-/** The Event header (RFC 6665 §8.2.1): a package name such as {@code presence} and an {@code id}. */
+/**
+ * The Event header (RFC 6665 §8.2.1): a package name such as {@code presence} and an {@code id}.
+ */
 public record Event(String type, Parameters parameters) {
 
   public String id() {

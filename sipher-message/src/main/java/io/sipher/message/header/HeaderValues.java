@@ -31,8 +31,8 @@ public final class HeaderValues {
   }
 
   /**
-   * Max-Forwards (RFC 3261 §20.22). The RFC gives 0-255; a larger value is tolerated and capped
-   * at 255, since only the decrement matters (RFC 4475 §3.1.2.4 calls it tolerable).
+   * Max-Forwards (RFC 3261 §20.22). The RFC gives 0-255; a larger value is tolerated and capped at
+   * 255, since only the decrement matters (RFC 4475 §3.1.2.4 calls it tolerable).
    */
   static Integer maxForwards(Lexer lx) {
     lx.skipWs();

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The typed views of the headers sipher understands. Each names its header and how a value is
- * read; {@code message.all(SipHeaders.VIA)} or {@code message.first(SipHeaders.EXPIRES)} parse on
- * first access and cache the result.
+ * The typed views of the headers sipher understands. Each names its header and how a value is read;
+ * {@code message.all(SipHeaders.VIA)} or {@code message.first(SipHeaders.EXPIRES)} parse on first
+ * access and cache the result.
  */
 public final class SipHeaders {
   private SipHeaders() {}

@@ -88,7 +88,8 @@ public record Via(
 
   /** Sets {@code received}; an IPv6 address is written bracketed, as RFC 5118 §4.5 advises. */
   public Via withReceived(String address) {
-    String value = address.indexOf(':') >= 0 && !address.startsWith("[") ? '[' + address + ']' : address;
+    String value =
+        address.indexOf(':') >= 0 && !address.startsWith("[") ? '[' + address + ']' : address;
     return withParameter("received", value);
   }
 

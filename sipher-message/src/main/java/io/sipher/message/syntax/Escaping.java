@@ -35,8 +35,8 @@ public final class Escaping {
 
   /**
    * The comparison form of an escaped component (RFC 3261 §19.1.4): escapes of unreserved
-   * characters are decoded, escapes of reserved characters are kept with upper-case hex. The
-   * result is for equality tests only, not for display.
+   * characters are decoded, escapes of reserved characters are kept with upper-case hex. The result
+   * is for equality tests only, not for display.
    */
   public static String comparisonForm(String s) {
     if (s.indexOf('%') < 0) {

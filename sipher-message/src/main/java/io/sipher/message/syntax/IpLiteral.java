@@ -3,9 +3,9 @@ package io.sipher.message.syntax;
 import java.util.Arrays;
 
 /**
- * Textual IPv4 and IPv6 addresses, parsed without any name resolution. IPv6 follows RFC 4291
- * §2.2 (which RFC 5954 made authoritative over the looser RFC 3261 ABNF, see RFC 5118 §4.10): at
- * most one {@code ::}, eight 16-bit groups in all, an optional dotted IPv4 tail.
+ * Textual IPv4 and IPv6 addresses, parsed without any name resolution. IPv6 follows RFC 4291 §2.2
+ * (which RFC 5954 made authoritative over the looser RFC 3261 ABNF, see RFC 5118 §4.10): at most
+ * one {@code ::}, eight 16-bit groups in all, an optional dotted IPv4 tail.
  */
 public final class IpLiteral {
   private IpLiteral() {}

@@ -1,10 +1,9 @@
 package io.sipher.message.syntax;
 
-
 /**
- * A cursor over one header value (folds already replaced by whitespace) with the small set of
- * moves the RFC 3261 §25 grammar needs. Separators follow the RFC's SWS rules: {@code ;}, {@code
- * =}, {@code ,}, {@code /} and {@code :} may be surrounded by whitespace.
+ * A cursor over one header value (folds already replaced by whitespace) with the small set of moves
+ * the RFC 3261 §25 grammar needs. Separators follow the RFC's SWS rules: {@code ;}, {@code =},
+ * {@code ,}, {@code /} and {@code :} may be surrounded by whitespace.
  *
  * <p>Failures throw {@link SipParseException} with a reason that names the header being parsed.
  */
@@ -207,8 +206,8 @@ public final class Lexer {
 
   /**
    * Reads a generic parameter value: a quoted-string (returned without quotes, {@code quoted} set
-   * by the caller from {@link #peek()}) or a run of token and host characters ({@code :[]} for
-   * IPv6 references).
+   * by the caller from {@link #peek()}) or a run of token and host characters ({@code :[]} for IPv6
+   * references).
    */
   public String genValue(String item) {
     if (peek() == '"') {

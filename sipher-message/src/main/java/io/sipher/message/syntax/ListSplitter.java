@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a list-valued header value at its top-level commas: commas inside quoted strings or
- * angle brackets belong to the value (RFC 3261 §7.3.1).
+ * Splits a list-valued header value at its top-level commas: commas inside quoted strings or angle
+ * brackets belong to the value (RFC 3261 §7.3.1).
  */
 public final class ListSplitter {
   private ListSplitter() {}

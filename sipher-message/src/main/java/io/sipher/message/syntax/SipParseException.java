@@ -5,9 +5,10 @@ package io.sipher.message.syntax;
  * does not follow its grammar. It carries a short, human reason that names the problem and is fit
  * for a SIP reason phrase ("Bad Via header: empty parameter").
  *
- * <p>Whole-message parsing never throws: {@link io.sipher.message.SipParser} and {@link io.sipher.message.StreamFramer} report
- * malformed messages as {@link io.sipher.message.ParseResult.Malformed} values. This exception is for the lazily
- * parsed parts, whose failures surface on first access.
+ * <p>Whole-message parsing never throws: {@link io.sipher.message.SipParser} and {@link
+ * io.sipher.message.StreamFramer} report malformed messages as {@link
+ * io.sipher.message.ParseResult.Malformed} values. This exception is for the lazily parsed parts,
+ * whose failures surface on first access.
  */
 public final class SipParseException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,9 +3,9 @@ package io.sipher.message.uri;
 import io.sipher.message.syntax.SipParseException;
 
 /**
- * A URI of a scheme sipher does not interpret ({@code http:}, {@code urn:}, {@code isbn:}...),
- * kept as written. RFC 3261 allows such URIs in headers; in a Request-URI they earn a 416 (RFC
- * 3261 §8.2.2.1, RFC 4475 §3.3.2).
+ * A URI of a scheme sipher does not interpret ({@code http:}, {@code urn:}, {@code isbn:}...), kept
+ * as written. RFC 3261 allows such URIs in headers; in a Request-URI they earn a 416 (RFC 3261
+ * §8.2.2.1, RFC 4475 §3.3.2).
  */
 public final class AbsoluteUri implements Uri {
   private final String scheme;

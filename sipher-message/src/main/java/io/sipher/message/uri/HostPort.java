@@ -1,9 +1,9 @@
 package io.sipher.message.uri;
 
-import io.sipher.message.syntax.SipParseException;
 import io.sipher.message.syntax.Chars;
 import io.sipher.message.syntax.IpLiteral;
 import io.sipher.message.syntax.Lexer;
+import io.sipher.message.syntax.SipParseException;
 import java.util.Locale;
 
 /**

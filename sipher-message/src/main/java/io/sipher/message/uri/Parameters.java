@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An ordered, immutable list of {@code name[=value]} parameters, as they appear after a URI
- * ({@code ;transport=tls}) or a header value ({@code ;tag=a6c85cf}). Names compare without case
- * (RFC 3261 §7.3.1); values are kept as written, and a quoted value remembers that it was quoted so
- * that it is written back the same way.
+ * An ordered, immutable list of {@code name[=value]} parameters, as they appear after a URI ({@code
+ * ;transport=tls}) or a header value ({@code ;tag=a6c85cf}). Names compare without case (RFC 3261
+ * §7.3.1); values are kept as written, and a quoted value remembers that it was quoted so that it
+ * is written back the same way.
  */
 public final class Parameters implements Iterable<Parameters.Parameter> {
   public static final Parameters EMPTY = new Parameters(List.of());

@@ -1,9 +1,9 @@
 package io.sipher.message.uri;
 
-import io.sipher.message.syntax.SipParseException;
 import io.sipher.message.syntax.Chars;
 import io.sipher.message.syntax.Escaping;
 import io.sipher.message.syntax.Lexer;
+import io.sipher.message.syntax.SipParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -150,9 +150,9 @@ public final class SipUri implements Uri {
 
   /**
    * RFC 3261 §19.1.4 comparison: sip never equals sips; user and password compare with case,
-   * everything else without; escapes of unreserved characters equal the characters; an omitted
-   * port differs from an explicit one; user/ttl/method/maddr/transport parameters must agree when
-   * either URI has them, other parameters only when both do; headers must all agree.
+   * everything else without; escapes of unreserved characters equal the characters; an omitted port
+   * differs from an explicit one; user/ttl/method/maddr/transport parameters must agree when either
+   * URI has them, other parameters only when both do; headers must all agree.
    */
   @Override
   public boolean equivalent(Uri other) {

@@ -1,15 +1,15 @@
 package io.sipher.message.uri;
 
-import io.sipher.message.syntax.SipParseException;
 import io.sipher.message.syntax.Chars;
 import io.sipher.message.syntax.Escaping;
+import io.sipher.message.syntax.SipParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@code tel:} URI (RFC 3966): a global number ({@code tel:+1-201-555-0123}) or a local one
- * with a {@code phone-context} ({@code tel:7042;phone-context=example.com}), plus parameters.
+ * A {@code tel:} URI (RFC 3966): a global number ({@code tel:+1-201-555-0123}) or a local one with
+ * a {@code phone-context} ({@code tel:7042;phone-context=example.com}), plus parameters.
  */
 public final class TelUri implements Uri {
   private final String number;
@@ -53,8 +53,8 @@ public final class TelUri implements Uri {
   }
 
   /**
-   * RFC 3966 §4: both global or both local, the same digits once visual separators are removed,
-   * and the same set of parameters in any order, compared without case.
+   * RFC 3966 §4: both global or both local, the same digits once visual separators are removed, and
+   * the same set of parameters in any order, compared without case.
    */
   @Override
   public boolean equivalent(Uri other) {
@@ -111,7 +111,9 @@ public final class TelUri implements Uri {
     return text;
   }
 
-  /** Parses a tel URI; a local number without {@code phone-context} is refused (RFC 3966 §5.1.5). */
+  /**
+   * Parses a tel URI; a local number without {@code phone-context} is refused (RFC 3966 §5.1.5).
+   */
   public static TelUri parse(String s) {
     if (!s.regionMatches(true, 0, "tel:", 0, 4)) {
       throw new SipParseException("Bad URI: not a tel URI");

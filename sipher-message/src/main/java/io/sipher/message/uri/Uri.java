@@ -1,7 +1,7 @@
 package io.sipher.message.uri;
 
-import io.sipher.message.syntax.SipParseException;
 import io.sipher.message.syntax.Chars;
+import io.sipher.message.syntax.SipParseException;
 import java.util.Locale;
 
 /**
@@ -9,8 +9,8 @@ import java.util.Locale;
  * tel:} (RFC 3966), and {@link AbsoluteUri} for any other scheme, which is kept opaque.
  *
  * <p>{@link #equals} compares the written form; {@link #equivalent} applies the scheme's own
- * comparison rules (RFC 3261 §19.1.4 for SIP), which are not an equivalence relation and so
- * cannot be {@code equals}.
+ * comparison rules (RFC 3261 §19.1.4 for SIP), which are not an equivalence relation and so cannot
+ * be {@code equals}.
  */
 public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
 

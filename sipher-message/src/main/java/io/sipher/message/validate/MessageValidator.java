@@ -24,10 +24,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The checks a server makes before acting on a message (RFC 3261 §8.2 for a UAS, §16.3 for a
- * proxy, §10.3 for a registrar), each failure turned into the response to send or into a silent
- * discard for responses. The first failing check decides. Every header sipher has a typed view
- * for is parsed, so code that runs after an accepted verdict may use the typed accessors freely.
+ * The checks a server makes before acting on a message (RFC 3261 §8.2 for a UAS, §16.3 for a proxy,
+ * §10.3 for a registrar), each failure turned into the response to send or into a silent discard
+ * for responses. The first failing check decides. Every header sipher has a typed view for is
+ * parsed, so code that runs after an accepted verdict may use the typed accessors freely.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -175,7 +175,8 @@ public final class MessageValidator {
     Address to = r.to();
     if (!(to.uri() instanceof SipUri)) {
       return new Verdict.Reject(
-          400, "Bad Request: address of record must be a sip or sips URI, not " + to.uri().scheme());
+          400,
+          "Bad Request: address of record must be a sip or sips URI, not " + to.uri().scheme());
     }
     List<Contact> contacts = r.contacts();
     boolean wildcard = contacts.stream().anyMatch(Contact::isWildcard);
@@ -214,14 +215,12 @@ public final class MessageValidator {
     }
     String list = String.join(", ", unsupported);
     return new Verdict.Reject(
-        420,
-        "Bad Extension: " + list,
-        List.of(HeaderField.of(HeaderName.UNSUPPORTED, list)));
+        420, "Bad Extension: " + list, List.of(HeaderField.of(HeaderName.UNSUPPORTED, list)));
   }
 
   /**
-   * Credentials in a scheme we do not speak cannot authenticate anyone: challenge afresh (RFC
-   * 4475 §3.3.7) rather than pass them on or reject outright.
+   * Credentials in a scheme we do not speak cannot authenticate anyone: challenge afresh (RFC 4475
+   * §3.3.7) rather than pass them on or reject outright.
    */
   private Verdict checkCredentialSchemes(SipRequest r) {
     if (r.isMethod(Methods.REGISTER)) {
@@ -281,6 +280,8 @@ public final class MessageValidator {
   }
 
   private static boolean isBroadcast(String host) {
-    return host != null && HostPort.kindOf(host) == HostPort.Kind.IPV4 && host.equals("255.255.255.255");
+    return host != null
+        && HostPort.kindOf(host) == HostPort.Kind.IPV4
+        && host.equals("255.255.255.255");
   }
 }

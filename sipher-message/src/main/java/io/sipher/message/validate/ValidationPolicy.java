@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * What the server that validates a request understands and which roles it plays, since the checks
- * of RFC 3261 depend on both: a proxy refuses unknown Proxy-Require tags and answers Max-Forwards
- * 0 (§16.3), a UAS refuses unknown Require tags and bodies it cannot read (§8.2), a registrar
- * insists on a SIP address of record (§10.3).
+ * of RFC 3261 depend on both: a proxy refuses unknown Proxy-Require tags and answers Max-Forwards 0
+ * (§16.3), a UAS refuses unknown Require tags and bodies it cannot read (§8.2), a registrar insists
+ * on a SIP address of record (§10.3).
  *
  * @param uriSchemes Request-URI schemes the server serves; others get 416 (§8.2.2.1)
  * @param extensions option tags the server supports; others in Require get 420 (§8.2.2.3)
@@ -31,8 +31,8 @@ public record ValidationPolicy(
     boolean authenticates) {
 
   /**
-   * sipher's server: registrar, proxy and user agent server at once, supporting Path (RFC 3327)
-   * and Outbound (RFC 5626), authenticating with Digest.
+   * sipher's server: registrar, proxy and user agent server at once, supporting Path (RFC 3327) and
+   * Outbound (RFC 5626), authenticating with Digest.
    */
   public static final ValidationPolicy SERVER =
       new ValidationPolicy(

@@ -21,7 +21,8 @@ class Rfc5621_MultipartBodyTest {
         "preamble\r\n--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n\r\n--b1\r\n"
             + "Content-Type: application/pidf+xml\r\nContent-ID: <p1@example.com>\r\n\r\n<presence/>\r\n--b1--\r\nepilogue";
     MultipartBody m =
-        MultipartBody.parse(MediaType.parse("multipart/mixed;boundary=b1"), body.getBytes(StandardCharsets.UTF_8));
+        MultipartBody.parse(
+            MediaType.parse("multipart/mixed;boundary=b1"), body.getBytes(StandardCharsets.UTF_8));
     assertThat(m.parts()).hasSize(2);
     assertThat(m.parts().get(0).contentType()).isEqualTo(MediaType.SDP);
     assertThat(m.parts().get(0).text()).isEqualTo("v=0\r\n");
@@ -50,9 +51,11 @@ class Rfc5621_MultipartBodyTest {
         .isInstanceOf(SipParseException.class);
     assertThatThrownBy(() -> MultipartBody.parse(t, "--b1\r\n\r\nunterminated".getBytes()))
         .hasMessageContaining("close delimiter");
-    assertThatThrownBy(() -> MultipartBody.parse(MediaType.parse("multipart/mixed"), "--x--".getBytes()))
+    assertThatThrownBy(
+            () -> MultipartBody.parse(MediaType.parse("multipart/mixed"), "--x--".getBytes()))
         .hasMessageContaining("boundary");
-    assertThatThrownBy(() -> MultipartBody.parse(t, "--b1\r\n".repeat(100).concat("--b1--").getBytes()))
+    assertThatThrownBy(
+            () -> MultipartBody.parse(t, "--b1\r\n".repeat(100).concat("--b1--").getBytes()))
         .hasMessageContaining("parts");
   }
 }

@@ -64,14 +64,17 @@ class Rfc3261_20_TypedHeadersTest {
                 "Via: SIP/2.0/TLS 192.0.2.10:5061;branch=z9hG4bK776asdhds;rport",
                 "v: SIP/2.0/TLS a.example.com;branch=z9hG4bK1, SIP/2.0/UDP b.example.com;branch=z9hG4bK2\n"
                     + "VIA: SIP/2.0/TCP c.example.com;branch=z9hG4bK3"));
-    assertThat(r.vias()).extracting(v -> v.sentBy().host())
+    assertThat(r.vias())
+        .extracting(v -> v.sentBy().host())
         .containsExactly("a.example.com", "b.example.com", "c.example.com");
     assertThat(r.topVia().branch()).isEqualTo("z9hG4bK1");
   }
 
   @Test
   void address_20_10_formsAndParameters() {
-    Address a = Address.parse("\"Alice, the \\\"first\\\"\" <sips:alice@example.com;transport=tls>;tag=88sja8x");
+    Address a =
+        Address.parse(
+            "\"Alice, the \\\"first\\\"\" <sips:alice@example.com;transport=tls>;tag=88sja8x");
     assertThat(a.displayName()).isEqualTo("Alice, the \"first\"");
     assertThat(a.sipUri().transport()).isEqualTo("tls");
     assertThat(a.tag()).isEqualTo("88sja8x");
@@ -107,7 +110,8 @@ class Rfc3261_20_TypedHeadersTest {
     assertThat(Contact.parse("<sip:a@b>;q=0.7;expires=4294967296000").expires())
         .isEqualTo(Contact.MAX_EXPIRES);
     assertThat(Contact.parse("<sip:a@b>;q=0.7").q()).isEqualTo(0.7f);
-    assertThatThrownBy(() -> Contact.parse("<sip:a@b>;q=1.5")).isInstanceOf(SipParseException.class);
+    assertThatThrownBy(() -> Contact.parse("<sip:a@b>;q=1.5"))
+        .isInstanceOf(SipParseException.class);
     assertThatThrownBy(() -> Contact.parse("<sip:a@b>;expires=soon"))
         .isInstanceOf(SipParseException.class);
   }
@@ -215,9 +219,15 @@ class Rfc3261_20_TypedHeadersTest {
     assertThat(r.all(SipHeaders.UNSUPPORTED)).containsExactly("foo");
     assertThat(r.callId()).isEqualTo("a84b4c76e66710@pc33.example.com");
     assertThat(r.maxForwards()).isEqualTo(-1);
-    assertThatThrownBy(() -> SipHeaders.CALL_ID.parse("a@b@c")).isInstanceOf(SipParseException.class);
+    assertThatThrownBy(() -> SipHeaders.CALL_ID.parse("a@b@c"))
+        .isInstanceOf(SipParseException.class);
     assertThat(SipHeaders.MAX_FORWARDS.parse("0068")).isEqualTo(68);
-    assertThat(SipHeaders.REFER_TO.parse("<sip:carol@example.com?Replaces=abc%40x>").sipUri().headers().size())
+    assertThat(
+            SipHeaders.REFER_TO
+                .parse("<sip:carol@example.com?Replaces=abc%40x>")
+                .sipUri()
+                .headers()
+                .size())
         .isEqualTo(1);
   }
 

@@ -14,10 +14,25 @@ class Rfc3261_7_3_HeaderNamesTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-    "i, Call-ID", "m, Contact", "v, Via", "f, From", "t, To", "l, Content-Length",
-    "c, Content-Type", "k, Supported", "s, Subject", "e, Content-Encoding", "o, Event",
-    "u, Allow-Events", "r, Refer-To", "b, Referred-By", "x, Session-Expires", "y, Identity",
-    "I, Call-ID", "cAlL-iD, Call-ID", "WWW-AUTHENTICATE, WWW-Authenticate"
+    "i, Call-ID",
+    "m, Contact",
+    "v, Via",
+    "f, From",
+    "t, To",
+    "l, Content-Length",
+    "c, Content-Type",
+    "k, Supported",
+    "s, Subject",
+    "e, Content-Encoding",
+    "o, Event",
+    "u, Allow-Events",
+    "r, Refer-To",
+    "b, Referred-By",
+    "x, Session-Expires",
+    "y, Identity",
+    "I, Call-ID",
+    "cAlL-iD, Call-ID",
+    "WWW-AUTHENTICATE, WWW-Authenticate"
   })
   void compactAndCaseVariantsResolveToTheSameName(String written, String canonical) {
     HeaderName name = HeaderName.of(written);
@@ -44,7 +59,8 @@ class Rfc3261_7_3_HeaderNamesTest {
     HeaderField unknown = r.headers().first(HeaderName.of("newfangledheader"));
     assertThat(unknown.rawName()).isEqualTo("NewFangledHeader");
     assertThat(unknown.value()).isEqualTo("newfangled value continued newfangled value");
-    assertThat(Wire.text(r)).contains("NewFangledHeader:   newfangled value\r\n continued newfangled value\r\n");
+    assertThat(Wire.text(r))
+        .contains("NewFangledHeader:   newfangled value\r\n continued newfangled value\r\n");
   }
 
   @Test

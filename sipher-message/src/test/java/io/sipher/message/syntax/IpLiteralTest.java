@@ -55,7 +55,8 @@ class IpLiteralTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "1.2.3.4.", "1234.1.1.1"})
+  @ValueSource(
+      strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "1.2.3.4.", "1234.1.1.1"})
   void invalidIpv4(String s) {
     assertThat(IpLiteral.parseIpv4(s)).isNull();
   }

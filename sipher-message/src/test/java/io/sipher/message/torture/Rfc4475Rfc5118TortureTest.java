@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * RFC 4475 (SIP torture test messages) and RFC 5118 (IPv6 torture messages): every message gets
- * the verdict the corpus manifest gives, read as one UDP datagram.
+ * RFC 4475 (SIP torture test messages) and RFC 5118 (IPv6 torture messages): every message gets the
+ * verdict the corpus manifest gives, read as one UDP datagram.
  */
 class Rfc4475Rfc5118TortureTest {
   private final DatagramCheck check = new DatagramCheck();
@@ -68,7 +68,9 @@ class Rfc4475Rfc5118TortureTest {
   void editedMessageReparsesToTheSameContent(TortureCorpus.Entry e) {
     SipMessage m = ((ParseResult.Parsed) parser.parseDatagram(e.bytes())).message();
     SipMessage rebuilt =
-        m instanceof io.sipher.message.SipRequest r ? r.edit().build() : ((io.sipher.message.SipResponse) m).edit().build();
+        m instanceof io.sipher.message.SipRequest r
+            ? r.edit().build()
+            : ((io.sipher.message.SipResponse) m).edit().build();
     ParseResult again = parser.parseDatagram(rebuilt.toByteArray());
     assertThat(again).isInstanceOf(ParseResult.Parsed.class);
     SipMessage reparsed = ((ParseResult.Parsed) again).message();

@@ -89,7 +89,8 @@ class Rfc3261_19_1_1_SipUriTest {
 
   @Test
   void builtUrisAreEscaped() {
-    SipUri u = SipUri.of(false, "alice smith", HostPort.of("example.com")).withParameter("lr", null);
+    SipUri u =
+        SipUri.of(false, "alice smith", HostPort.of("example.com")).withParameter("lr", null);
     assertThat(u.toString()).isEqualTo("sip:alice%20smith@example.com;lr");
     assertThat(SipUri.parse(u.toString()).decodedUser()).isEqualTo("alice smith");
   }

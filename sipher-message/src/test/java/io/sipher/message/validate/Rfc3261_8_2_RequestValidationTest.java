@@ -38,15 +38,23 @@ class Rfc3261_8_2_RequestValidationTest {
 
   @Test
   void unsupportedRequireTag_8_2_2_3_listsItInUnsupported() {
-    Verdict.Reject r = reject(verdict(Wire.INVITE.replace("Max-Forwards: 70", "Max-Forwards: 70\nRequire: 100rel, path")));
+    Verdict.Reject r =
+        reject(
+            verdict(
+                Wire.INVITE.replace(
+                    "Max-Forwards: 70", "Max-Forwards: 70\nRequire: 100rel, path")));
     assertThat(r.statusCode()).isEqualTo(420);
-    assertThat(r.headers()).extracting(HeaderField::toString).containsExactly("Unsupported: 100rel");
+    assertThat(r.headers())
+        .extracting(HeaderField::toString)
+        .containsExactly("Unsupported: 100rel");
   }
 
   @Test
   void requireIsNotCheckedOnAck_8_2_2_3() {
     String ack =
-        Wire.INVITE.replace("INVITE sips:", "ACK sips:").replace("314160 INVITE", "314160 ACK")
+        Wire.INVITE
+            .replace("INVITE sips:", "ACK sips:")
+            .replace("314160 INVITE", "314160 ACK")
             .replace("Max-Forwards: 70", "Max-Forwards: 70\nRequire: 100rel");
     assertThat(verdict(ack).isAccepted()).isTrue();
   }
@@ -62,7 +70,8 @@ class Rfc3261_8_2_RequestValidationTest {
   @Test
   void malformedMultipartSessionBody() {
     String invite =
-        Wire.INVITE.replace("Content-Type: application/sdp", "Content-Type: multipart/mixed;boundary=zz");
+        Wire.INVITE.replace(
+            "Content-Type: application/sdp", "Content-Type: multipart/mixed;boundary=zz");
     Verdict.Reject r = reject(verdict(invite));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.reason()).contains("multipart");
@@ -70,7 +79,9 @@ class Rfc3261_8_2_RequestValidationTest {
 
   @Test
   void maxForwardsZeroAtAProxy_16_3() {
-    assertThat(reject(verdict(Wire.INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0"))).statusCode())
+    assertThat(
+            reject(verdict(Wire.INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0")))
+                .statusCode())
         .isEqualTo(483);
     ValidationPolicy uasOnly =
         new ValidationPolicy(
@@ -90,12 +101,16 @@ class Rfc3261_8_2_RequestValidationTest {
   void wildcardContactMustStandAloneWithExpiresZero_10_3() {
     String wildcard = Wire.REGISTER.replaceAll("Contact: .*\n", "Contact: *\n");
     assertThat(reject(verdict(wildcard)).statusCode()).isEqualTo(400);
-    assertThat(verdict(wildcard.replace("Supported:", "Expires: 0\nSupported:")).isAccepted()).isTrue();
+    assertThat(verdict(wildcard.replace("Supported:", "Expires: 0\nSupported:")).isAccepted())
+        .isTrue();
   }
 
   @Test
   void singleValuedHeaderTwice_7_3_1() {
-    Verdict.Reject r = reject(verdict(Wire.INVITE.replace("CSeq: 314160 INVITE", "CSeq: 314160 INVITE\nCSeq: 1 INVITE")));
+    Verdict.Reject r =
+        reject(
+            verdict(
+                Wire.INVITE.replace("CSeq: 314160 INVITE", "CSeq: 314160 INVITE\nCSeq: 1 INVITE")));
     assertThat(r.reason()).isEqualTo("Multiple CSeq headers");
   }
 
@@ -107,15 +122,19 @@ class Rfc3261_8_2_RequestValidationTest {
 
   @Test
   void unknownMethodWithMatchingCSeqIsWellFormed() {
-    String custom = Wire.INVITE.replace("INVITE sips:", "FROBNICATE sips:").replace("314160 INVITE", "314160 FROBNICATE")
-        .replace("Content-Type: application/sdp", "Content-Type: text/plain");
+    String custom =
+        Wire.INVITE
+            .replace("INVITE sips:", "FROBNICATE sips:")
+            .replace("314160 INVITE", "314160 FROBNICATE")
+            .replace("Content-Type: application/sdp", "Content-Type: text/plain");
     assertThat(verdict(custom).isAccepted()).isTrue();
   }
 
   @Test
   void responsesAreDiscardedNotAnswered() {
     Verdict v =
-        validator.validate(Wire.response(Wire.OK.replace("CSeq: 314160 INVITE", "CSeq: 99999999999 INVITE")));
+        validator.validate(
+            Wire.response(Wire.OK.replace("CSeq: 314160 INVITE", "CSeq: 99999999999 INVITE")));
     assertThat(v).isInstanceOf(Verdict.Discard.class);
     assertThat(validator.validate(Wire.response(Wire.OK)).isAccepted()).isTrue();
   }

@@ -1,0 +1,3 @@
+package io.sipher.bench;
+
+class Placeholder {}
