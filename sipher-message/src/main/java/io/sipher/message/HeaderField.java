@@ -39,22 +39,41 @@ public final class HeaderField {
    *     extra header lines into the message
    */
   public static HeaderField of(HeaderName name, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    String v = value.strip();
+    byte[] n = name.wireBytes();
+    int valueStart = n.length + 2;
+    // Most values are ASCII: encode them in one pass into the line; others go through UTF-8.
+    byte[] line = new byte[valueStart + v.length() + 2];
+    System.arraycopy(n, 0, line, 0, n.length);
+    line[n.length] = ':';
+    line[n.length + 1] = ' ';
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
       if (c == '\r' || c == '\n' || c == 0) {
         throw new IllegalArgumentException("header value contains CR, LF or NUL: " + name);
       }
+      if (c >= 0x80) {
+        return utf8(name, v, n);
+      }
+      line[valueStart + i] = (byte) c;
     }
-    byte[] n = name.value().getBytes(StandardCharsets.US_ASCII);
-    byte[] v = value.strip().getBytes(StandardCharsets.UTF_8);
-    byte[] line = new byte[n.length + 2 + v.length + 2];
+    line[line.length - 2] = '\r';
+    line[line.length - 1] = '\n';
+    HeaderField f = new HeaderField(name, line, 0, valueStart, line.length - 2, line.length);
+    f.value = v;
+    return f;
+  }
+
+  private static HeaderField utf8(HeaderName name, String v, byte[] n) {
+    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[n.length + 2 + bytes.length + 2];
     System.arraycopy(n, 0, line, 0, n.length);
     System.arraycopy(COLON_SPACE, 0, line, n.length, 2);
-    System.arraycopy(v, 0, line, n.length + 2, v.length);
+    System.arraycopy(bytes, 0, line, n.length + 2, bytes.length);
     System.arraycopy(CRLF, 0, line, line.length - 2, 2);
     HeaderField f =
-        new HeaderField(name, line, 0, n.length + 2, n.length + 2 + v.length, line.length);
-    f.value = value.strip();
+        new HeaderField(name, line, 0, n.length + 2, n.length + 2 + bytes.length, line.length);
+    f.value = v;
     return f;
   }
 
@@ -89,11 +108,7 @@ public final class HeaderField {
     while (to > from && isBlank(buf[to - 1])) {
       to--;
     }
-    boolean folded = false;
-    for (int i = from; i < to && !folded; i++) {
-      folded = buf[i] == '\r' || buf[i] == '\n';
-    }
-    if (!folded) {
+    if (Bytes.indexOfCrOrLf(buf, from, to) < 0) {
       return new String(buf, from, to - from, StandardCharsets.UTF_8);
     }
     // A fold is [CR] LF followed by whitespace; dropping the line break leaves that whitespace,
@@ -130,6 +145,18 @@ public final class HeaderField {
 
   private boolean terminated() {
     return end > start && buf[end - 1] == '\n';
+  }
+
+  /** Copies the field into {@code out} at {@code pos}; returns the position after it. */
+  int copyTo(byte[] out, int pos) {
+    int n = end - start;
+    System.arraycopy(buf, start, out, pos, n);
+    pos += n;
+    if (!terminated()) {
+      out[pos++] = '\r';
+      out[pos++] = '\n';
+    }
+    return pos;
   }
 
   @Override

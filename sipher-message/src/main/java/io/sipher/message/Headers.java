@@ -2,29 +2,54 @@ package io.sipher.message;
 
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.syntax.ListSplitter;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * The header fields of a message in their original order. Lookups take a {@link HeaderName}, so
  * compact and full forms and any spelling of case find the same fields.
+ *
+ * <p>For a parsed message the fields are kept as the parser's offsets into the message bytes, and a
+ * {@link HeaderField} object is made only for a field that is asked for: a proxy typically reads
+ * five of a message's dozen or more fields.
  */
 public final class Headers implements Iterable<HeaderField> {
-  static final Headers EMPTY = new Headers(new HeaderField[0], 0);
+  static final Headers EMPTY = new Headers(new HeaderField[0]);
 
-  private final HeaderField[] fields;
   private final int size;
+  private final HeaderName[] names;
+  private final byte[] buf;
 
-  Headers(HeaderField[] fields, int size) {
+  /** Four offsets per field, as {@link WireScanner.Head} records them; null when built. */
+  private final int[] spans;
+
+  private HeaderField[] fields;
+
+  /** Headers of fields already made (an edited or new message). */
+  Headers(HeaderField[] fields) {
+    this.size = fields.length;
     this.fields = fields;
+    this.names = new HeaderName[size];
+    for (int i = 0; i < size; i++) {
+      names[i] = fields[i].name();
+    }
+    this.buf = null;
+    this.spans = null;
+  }
+
+  /** Headers over parsed bytes; the arrays are the scanner's and are not copied. */
+  Headers(byte[] buf, HeaderName[] names, int[] spans, int size) {
     this.size = size;
+    this.names = names;
+    this.buf = buf;
+    this.spans = spans;
   }
 
   static Headers of(List<HeaderField> list) {
-    return new Headers(list.toArray(new HeaderField[0]), list.size());
+    return new Headers(list.toArray(new HeaderField[0]));
   }
 
   /** Header fields read from a block, and how many bytes the block took, empty line included. */
@@ -53,11 +78,40 @@ public final class Headers implements Iterable<HeaderField> {
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException(index);
     }
-    return fields[index];
+    HeaderField[] f = fields;
+    if (f == null) {
+      fields = f = new HeaderField[size];
+    }
+    HeaderField field = f[index];
+    if (field == null) {
+      int s = index * 4;
+      field =
+          new HeaderField(names[index], buf, spans[s], spans[s + 1], spans[s + 2], spans[s + 3]);
+      f[index] = field;
+    }
+    return field;
+  }
+
+  /** The name of the field at {@code index}, without making the field. */
+  public HeaderName name(int index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    return names[index];
   }
 
   public List<HeaderField> asList() {
-    return Collections.unmodifiableList(Arrays.asList(fields).subList(0, size));
+    return new AbstractList<>() {
+      @Override
+      public HeaderField get(int index) {
+        return Headers.this.get(index);
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
   }
 
   @Override
@@ -65,14 +119,20 @@ public final class Headers implements Iterable<HeaderField> {
     return asList().iterator();
   }
 
-  /** The first field called {@code name}, or null. */
-  public HeaderField first(HeaderName name) {
+  /** The index of the first field called {@code name}, or -1. */
+  public int indexOf(HeaderName name) {
     for (int i = 0; i < size; i++) {
-      if (fields[i].name().equals(name)) {
-        return fields[i];
+      if (names[i].equals(name)) {
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  /** The first field called {@code name}, or null. */
+  public HeaderField first(HeaderName name) {
+    int i = indexOf(name);
+    return i < 0 ? null : get(i);
   }
 
   /** The value of the first field called {@code name}, or null. */
@@ -82,14 +142,14 @@ public final class Headers implements Iterable<HeaderField> {
   }
 
   public boolean contains(HeaderName name) {
-    return first(name) != null;
+    return indexOf(name) >= 0;
   }
 
   /** How many fields are called {@code name}. */
   public int count(HeaderName name) {
     int n = 0;
     for (int i = 0; i < size; i++) {
-      if (fields[i].name().equals(name)) {
+      if (names[i].equals(name)) {
         n++;
       }
     }
@@ -100,8 +160,8 @@ public final class Headers implements Iterable<HeaderField> {
   public List<HeaderField> all(HeaderName name) {
     List<HeaderField> out = new ArrayList<>(2);
     for (int i = 0; i < size; i++) {
-      if (fields[i].name().equals(name)) {
-        out.add(fields[i]);
+      if (names[i].equals(name)) {
+        out.add(get(i));
       }
     }
     return out;
@@ -114,18 +174,57 @@ public final class Headers implements Iterable<HeaderField> {
   public List<String> values(HeaderName name) {
     List<String> out = new ArrayList<>(2);
     for (int i = 0; i < size; i++) {
-      if (fields[i].name().equals(name)) {
+      if (names[i].equals(name)) {
         if (name.isList()) {
-          out.addAll(ListSplitter.split(fields[i].value()));
+          out.addAll(ListSplitter.split(get(i).value()));
         } else {
-          out.add(fields[i].value());
+          out.add(get(i).value());
         }
       }
     }
     return out;
   }
 
-  HeaderField[] array() {
-    return fields;
+  /** Every field, made if not yet made: for editors, which copy them all. */
+  List<HeaderField> toList() {
+    List<HeaderField> out = new ArrayList<>(size + 4);
+    for (int i = 0; i < size; i++) {
+      out.add(get(i));
+    }
+    return out;
+  }
+
+  /** Bytes the fields take on the wire. */
+  int encodedLength() {
+    if (spans != null) {
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        n += spans[i * 4 + 3] - spans[i * 4] + (terminated(i) ? 0 : 2);
+      }
+      return n;
+    }
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      n += fields[i].length();
+    }
+    return n;
+  }
+
+  private boolean terminated(int i) {
+    int end = spans[i * 4 + 3];
+    return end > spans[i * 4] && buf[end - 1] == '\n';
+  }
+
+  void writeTo(ByteSink sink) {
+    for (int i = 0; i < size; i++) {
+      get(i).writeTo(sink);
+    }
+  }
+
+  int copyTo(byte[] out, int pos) {
+    for (int i = 0; i < size; i++) {
+      pos = get(i).copyTo(out, pos);
+    }
+    return pos;
   }
 }

@@ -39,6 +39,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private final int bodyOff;
   private final int bodyLen;
   private Object[] typed;
+  private Via topVia;
 
   /**
    * @param wire the message's exact bytes when it is unmodified, else null
@@ -101,17 +102,28 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   private <T> List<T> parse(TypedHeader<T> header) {
-    HeaderField[] fields = headers.array();
-    List<T> out = null;
+    HeaderName name = header.name();
+    int first = -1;
+    int count = 0;
     for (int i = 0; i < headers.size(); i++) {
-      if (fields[i].name().equals(header.name())) {
-        if (out == null) {
-          out = new ArrayList<>(2);
-        }
-        header.parseField(fields[i].value(), out);
+      if (headers.name(i).equals(name)) {
+        first = first < 0 ? i : first;
+        count++;
       }
     }
-    return out == null ? List.of() : Collections.unmodifiableList(out);
+    if (count == 0) {
+      return List.of();
+    }
+    if (count == 1 && !header.isList()) {
+      return List.of(header.parse(headers.get(first).value()));
+    }
+    List<T> out = new ArrayList<>(count + 2);
+    for (int i = first; i < headers.size(); i++) {
+      if (headers.name(i).equals(name)) {
+        header.parseField(headers.get(i).value(), out);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The first value of a typed header, if any. */
@@ -139,7 +151,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   /** The topmost Via; every request and response has one (RFC 3261 §8.1.1.7). */
   public Via topVia() {
-    return required(SipHeaders.VIA);
+    Via v = topVia;
+    if (v == null) {
+      // Only the topmost value is parsed: routing a request or a response needs no other.
+      HeaderField f = headers.first(HeaderName.VIA);
+      if (f == null) {
+        throw new SipParseException("Missing Via header");
+      }
+      topVia = v = SipHeaders.VIA.parseFirst(f.value());
+    }
+    return v;
   }
 
   public Address from() {
@@ -223,11 +244,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       return wire.length;
     }
     int n = startLineBuf != null ? startLineLen : generatedStartLine().length;
-    HeaderField[] fields = headers.array();
-    for (int i = 0; i < headers.size(); i++) {
-      n += fields[i].length();
-    }
-    return n + 2 + bodyLen;
+    return n + headers.encodedLength() + 2 + bodyLen;
   }
 
   /**
@@ -245,10 +262,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       byte[] line = generatedStartLine();
       sink.write(line, 0, line.length);
     }
-    HeaderField[] fields = headers.array();
-    for (int i = 0; i < headers.size(); i++) {
-      fields[i].writeTo(sink);
-    }
+    headers.writeTo(sink);
     sink.write(CRLF, 0, 2);
     sink.write(bodyBuf, bodyOff, bodyLen);
   }
@@ -257,13 +271,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     if (wire != null) {
       return wire.clone();
     }
-    byte[] out = new byte[encodedLength()];
-    int[] pos = {0};
-    writeTo(
-        (b, off, len) -> {
-          System.arraycopy(b, off, out, pos[0], len);
-          pos[0] += len;
-        });
+    byte[] line = startLineBuf != null ? null : generatedStartLine();
+    int lineLen = line != null ? line.length : startLineLen;
+    byte[] out = new byte[lineLen + headers.encodedLength() + 2 + bodyLen];
+    if (line != null) {
+      System.arraycopy(line, 0, out, 0, lineLen);
+    } else {
+      System.arraycopy(startLineBuf, startLineOff, out, 0, lineLen);
+    }
+    int pos = headers.copyTo(out, lineLen);
+    out[pos++] = '\r';
+    out[pos++] = '\n';
+    System.arraycopy(bodyBuf, bodyOff, out, pos, bodyLen);
     return out;
   }
 
@@ -347,14 +366,27 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** Replaces every field of {@code name} by one with {@code value}, where the first stood. */
     public E set(HeaderName name, String value) {
+      HeaderField field = HeaderField.of(name, value);
       int at = indexOf(name);
-      remove(name);
-      fields.add(at < 0 ? fields.size() : at, HeaderField.of(name, value));
+      if (at < 0) {
+        fields.add(field);
+        return self();
+      }
+      fields.set(at, field);
+      for (int i = fields.size() - 1; i > at; i--) {
+        if (fields.get(i).name().equals(name)) {
+          fields.remove(i);
+        }
+      }
       return self();
     }
 
     public E remove(HeaderName name) {
-      fields.removeIf(f -> f.name().equals(name));
+      for (int i = fields.size() - 1; i >= 0; i--) {
+        if (fields.get(i).name().equals(name)) {
+          fields.remove(i);
+        }
+      }
       return self();
     }
 
@@ -422,13 +454,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     public M build() {
       String length = Integer.toString(bodyLen);
-      int at = indexOf(HeaderName.CONTENT_LENGTH);
-      boolean correct =
-          at >= 0
-              && fields.get(at).value().equals(length)
-              && fields.stream().filter(f -> f.name().equals(HeaderName.CONTENT_LENGTH)).count()
-                  == 1;
-      if (!correct) {
+      int count = 0;
+      boolean correct = true;
+      for (int i = 0; i < fields.size(); i++) {
+        HeaderField f = fields.get(i);
+        if (f.name() == HeaderName.CONTENT_LENGTH) {
+          count++;
+          correct &= f.value().equals(length);
+        }
+      }
+      if (count != 1 || !correct) {
         set(HeaderName.CONTENT_LENGTH, length);
       }
       return create(Headers.of(fields));

@@ -157,7 +157,7 @@ public final class SipParser {
     if (!isVersion(w, sp2 + 1, lineEnd)) {
       return badRequestLine("Malformed Request-Line: bad SIP-Version", headers);
     }
-    String method = Methods.intern(new String(w, 0, sp1, StandardCharsets.US_ASCII));
+    String method = Methods.of(w, 0, sp1);
     String uri = new String(w, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.UTF_8);
     String version = version(w, sp2 + 1, lineEnd);
     return new ParseResult.Parsed(

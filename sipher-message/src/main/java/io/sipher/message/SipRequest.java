@@ -3,7 +3,6 @@ package io.sipher.message;
 import io.sipher.message.header.Methods;
 import io.sipher.message.uri.Uri;
 import java.util.ArrayList;
-import java.util.Arrays;
 
 /** A SIP request: {@code Method SP Request-URI SP SIP-Version} (RFC 3261 §7.1). */
 public final class SipRequest extends SipMessage {
@@ -86,13 +85,7 @@ public final class SipRequest extends SipMessage {
   /** An editor that starts from this request's start line, fields and body. */
   public Editor edit() {
     return new Editor(
-        method,
-        requestUri,
-        new ArrayList<>(Arrays.asList(headers().array()).subList(0, headers().size())),
-        bodyBuf(),
-        bodyOff(),
-        bodyLength(),
-        this);
+        method, requestUri, headers().toList(), bodyBuf(), bodyOff(), bodyLength(), this);
   }
 
   /** Builds a changed or new request. */

@@ -2,7 +2,6 @@ package io.sipher.message;
 
 import io.sipher.message.header.HeaderName;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** A SIP response: {@code SIP-Version SP Status-Code SP Reason-Phrase} (RFC 3261 §7.2). */
@@ -89,12 +88,7 @@ public final class SipResponse extends SipMessage {
   }
 
   public Editor edit() {
-    Editor e =
-        new Editor(
-            statusCode,
-            reasonPhrase,
-            new ArrayList<>(Arrays.asList(headers().array()).subList(0, headers().size())),
-            this);
+    Editor e = new Editor(statusCode, reasonPhrase, headers().toList(), this);
     e.bodyBuf = bodyBuf();
     e.bodyOff = bodyOff();
     e.bodyLen = bodyLength();

@@ -72,13 +72,7 @@ final class WireScanner {
 
     /** Header fields over {@code copy}, which holds the message bytes from offset 0. */
     Headers headers(byte[] copy) {
-      HeaderField[] fields = new HeaderField[count];
-      for (int i = 0; i < count; i++) {
-        int s = i * 4;
-        fields[i] =
-            new HeaderField(names[i], copy, spans[s], spans[s + 1], spans[s + 2], spans[s + 3]);
-      }
-      return new Headers(fields, count);
+      return new Headers(copy, names, spans, count);
     }
   }
 
@@ -152,7 +146,9 @@ final class WireScanner {
         }
       } else {
         int nameEnd = pos;
+        int hash = 0;
         while (nameEnd < contentEnd && Chars.isToken(a[nameEnd])) {
+          hash = HeaderName.hashStep(hash, a[nameEnd]);
           nameEnd++;
         }
         int colon = nameEnd;
@@ -168,7 +164,7 @@ final class WireScanner {
         if (next - pos > limits.maxLineBytes()) {
           return h.fail(513, "Header field too long");
         }
-        HeaderName name = HeaderName.of(a, pos, nameEnd - pos);
+        HeaderName name = HeaderName.of(a, pos, nameEnd - pos, hash);
         h.add(name, pos - start, colon + 1 - start, contentEnd - start, next - start);
       }
       if (next - start > limits.maxHeaderBytes()) {
@@ -180,16 +176,11 @@ final class WireScanner {
 
   /** The index of the LF that ends the line at {@code pos}; -1 when none; -2 for a bare CR. */
   private static int lineEnd(byte[] a, int pos, int end) {
-    for (int i = pos; i < end; i++) {
-      byte b = a[i];
-      if (b == '\n') {
-        return i;
-      }
-      if (b == '\r' && (i + 1 >= end || a[i + 1] != '\n')) {
-        return -2;
-      }
+    int i = Bytes.indexOfCrOrLf(a, pos, end);
+    if (i < 0 || a[i] == '\n') {
+      return i;
     }
-    return -1;
+    return i + 1 < end && a[i + 1] == '\n' ? i + 1 : -2;
   }
 
   static boolean startsWithSipSlash(byte[] a, int p) {

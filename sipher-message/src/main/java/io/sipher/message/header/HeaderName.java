@@ -96,6 +96,7 @@ public final class HeaderName {
   public static final HeaderName WWW_AUTHENTICATE = single("WWW-Authenticate");
 
   private final String name;
+  private final byte[] wire;
   private final byte[] lower;
   private final char compact;
   private final boolean list;
@@ -103,6 +104,7 @@ public final class HeaderName {
 
   private HeaderName(String name, char compact, boolean list, boolean known) {
     this.name = name;
+    this.wire = name.getBytes(StandardCharsets.US_ASCII);
     this.lower = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     this.compact = compact;
     this.list = list;
@@ -127,7 +129,7 @@ public final class HeaderName {
 
   private static HeaderName register(HeaderName h) {
     KNOWN.add(h);
-    int slot = hash(h.lower, 0, h.lower.length) & (TABLE_SIZE - 1);
+    int slot = slot(hash(h.lower, 0, h.lower.length));
     while (TABLE[slot] != null) {
       slot = (slot + 1) & (TABLE_SIZE - 1);
     }
@@ -146,7 +148,7 @@ public final class HeaderName {
   /** The name for {@code text}: a well-known constant (full or compact form) or a new name. */
   public static HeaderName of(String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
-    HeaderName h = lookup(b, 0, b.length);
+    HeaderName h = lookup(b, 0, b.length, hash(b, 0, b.length));
     if (h != null) {
       return h;
     }
@@ -161,18 +163,23 @@ public final class HeaderName {
    * token characters.
    */
   public static HeaderName of(byte[] b, int off, int len) {
-    HeaderName h = lookup(b, off, len);
+    return of(b, off, len, hash(b, off, len));
+  }
+
+  /** As {@link #of(byte[], int, int)}, with the {@link #hashStep} hash already computed. */
+  public static HeaderName of(byte[] b, int off, int len, int hash) {
+    HeaderName h = lookup(b, off, len, hash);
     return h != null
         ? h
         : new HeaderName(new String(b, off, len, StandardCharsets.ISO_8859_1), '\0', false, false);
   }
 
-  private static HeaderName lookup(byte[] b, int off, int len) {
+  private static HeaderName lookup(byte[] b, int off, int len, int hash) {
     if (len == 1) {
       int c = b[off] | 0x20;
       return c < 128 ? COMPACT[c] : null;
     }
-    int slot = hash(b, off, len) & (TABLE_SIZE - 1);
+    int slot = slot(hash);
     HeaderName h;
     while ((h = TABLE[slot]) != null) {
       if (h.matches(b, off, len)) {
@@ -183,12 +190,21 @@ public final class HeaderName {
     return null;
   }
 
+  /** One step of the case-insensitive name hash, for scanners that read the name byte by byte. */
+  public static int hashStep(int hash, byte b) {
+    return 31 * hash + lowerAscii(b);
+  }
+
   private static int hash(byte[] b, int off, int len) {
-    int h = len;
+    int h = 0;
     for (int i = off; i < off + len; i++) {
-      h = 31 * h + lowerAscii(b[i]);
+      h = hashStep(h, b[i]);
     }
-    return h ^ (h >>> 9);
+    return h;
+  }
+
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 9)) & (TABLE_SIZE - 1);
   }
 
   private static int lowerAscii(byte b) {
@@ -198,6 +214,9 @@ public final class HeaderName {
   private boolean matches(byte[] b, int off, int len) {
     if (len != lower.length) {
       return false;
+    }
+    if (java.util.Arrays.equals(b, off, off + len, wire, 0, len)) {
+      return true; // spelled the usual way: one vectorised comparison
     }
     for (int i = 0; i < len; i++) {
       if (lowerAscii(b[off + i]) != lower[i]) {
@@ -210,6 +229,11 @@ public final class HeaderName {
   /** The full name in its conventional spelling ({@code Call-ID}); as written for unknown ones. */
   public String value() {
     return name;
+  }
+
+  /** The name as bytes to write; callers must not change the array. */
+  public byte[] wireBytes() {
+    return wire;
   }
 
   /** The compact form, or {@code '\0'} when the header has none. */

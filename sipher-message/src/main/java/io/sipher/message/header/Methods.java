@@ -34,6 +34,30 @@ public final class Methods {
     return KNOWN.contains(method);
   }
 
+  private static final String[] ALL = {
+    ACK, BYE, CANCEL, INFO, INVITE, MESSAGE, NOTIFY, OPTIONS, PRACK, PUBLISH, REFER, REGISTER,
+    SUBSCRIBE, UPDATE
+  };
+
+  /** The method spelled by ASCII bytes: a shared constant when well known, else a new string. */
+  public static String of(byte[] b, int off, int len) {
+    for (String m : ALL) {
+      if (m.length() == len && matches(m, b, off)) {
+        return m;
+      }
+    }
+    return new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static boolean matches(String m, byte[] b, int off) {
+    for (int i = 0; i < m.length(); i++) {
+      if (b[off + i] != m.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The canonical instance of a well-known method, or {@code method} itself. */
   public static String intern(String method) {
     return switch (method) {

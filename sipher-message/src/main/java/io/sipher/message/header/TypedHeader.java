@@ -20,9 +20,11 @@ public final class TypedHeader<T> {
   private final Function<Lexer, T> reader;
   private final boolean list;
   private final boolean emptyAllowed;
+  private final String description;
 
   private TypedHeader(
       HeaderName name, Function<Lexer, T> reader, boolean list, boolean emptyAllowed) {
+    this.description = name.value() + " header";
     this.id = IDS.getAndIncrement();
     this.name = name;
     this.reader = reader;
@@ -69,7 +71,7 @@ public final class TypedHeader<T> {
    * @throws io.sipher.message.syntax.SipParseException when the value breaks the grammar
    */
   public void parseField(String value, List<T> out) {
-    Lexer lx = new Lexer(value, name.value() + " header");
+    Lexer lx = new Lexer(value, description);
     if (list) {
       lx.skipWs();
       if (lx.atEnd()) {
@@ -87,9 +89,23 @@ public final class TypedHeader<T> {
     lx.expectEnd();
   }
 
+  /**
+   * Parses only the first value of a list field: the rest must start with a comma but is not read.
+   */
+  public T parseFirst(String value) {
+    Lexer lx = new Lexer(value, description);
+    lx.skipWs();
+    T t = reader.apply(lx);
+    lx.skipWs();
+    if (!lx.atEnd() && (!list || lx.peek() != ',')) {
+      throw lx.fail("unexpected '" + (char) lx.peek() + "'");
+    }
+    return t;
+  }
+
   /** Parses a single value, the whole of {@code value}. */
   public T parse(String value) {
-    Lexer lx = new Lexer(value, name.value() + " header");
+    Lexer lx = new Lexer(value, description);
     T t = reader.apply(lx);
     lx.expectEnd();
     return t;

@@ -129,36 +129,29 @@ public record Via(
   }
 
   private static void checkParameter(Lexer lx, Parameters.Parameter p) {
+    String n = p.name();
     String v = p.value();
-    switch (p.name().toLowerCase(Locale.ROOT)) {
-      case "ttl" -> {
-        if (v == null || !isNumber(v, 3) || Integer.parseInt(v) > 255) {
-          throw lx.fail("ttl must be 0-255");
-        }
+    if (n.equalsIgnoreCase("branch")) {
+      if (v == null || p.quoted()) {
+        throw lx.fail("branch must be a token");
       }
-      case "maddr" -> {
-        if (v == null || HostPort.kindOf(v) == null) {
-          throw lx.fail("maddr must be a host");
-        }
+    } else if (n.equalsIgnoreCase("received")) {
+      if (v == null
+          || !IpLiteral.isIpv4(v) && IpLiteral.parseIpv6(IpLiteral.stripBrackets(v)) == null) {
+        throw lx.fail("received must be an IP address");
       }
-      case "received" -> {
-        if (v == null
-            || IpLiteral.parseIpv4(v) == null
-                && IpLiteral.parseIpv6(IpLiteral.stripBrackets(v)) == null) {
-          throw lx.fail("received must be an IP address");
-        }
+    } else if (n.equalsIgnoreCase("rport")) {
+      if (v != null && (!isNumber(v, 5) || Integer.parseInt(v) > 65535)) {
+        throw lx.fail("rport must be a port number");
       }
-      case "rport" -> {
-        if (v != null && (!isNumber(v, 5) || Integer.parseInt(v) > 65535)) {
-          throw lx.fail("rport must be a port number");
-        }
+    } else if (n.equalsIgnoreCase("ttl")) {
+      if (v == null || !isNumber(v, 3) || Integer.parseInt(v) > 255) {
+        throw lx.fail("ttl must be 0-255");
       }
-      case "branch" -> {
-        if (v == null || p.quoted()) {
-          throw lx.fail("branch must be a token");
-        }
+    } else if (n.equalsIgnoreCase("maddr")) {
+      if (v == null || HostPort.kindOf(v) == null) {
+        throw lx.fail("maddr must be a host");
       }
-      default -> {}
     }
   }
 

@@ -38,7 +38,44 @@ public final class Chars {
     markAll("+-.", SCHEME);
   }
 
+  /** Characters allowed unescaped in the user part of a SIP URI. */
+  public static final CharClass USER_PART = new CharClass(USER);
+
+  /** Characters allowed unescaped in the password part of a SIP URI. */
+  public static final CharClass PASSWORD_PART = new CharClass(PASSWORD);
+
+  /** Characters allowed unescaped in a SIP URI parameter name or value (paramchar). */
+  public static final CharClass URI_PARAM_PART = new CharClass(URI_PARAM);
+
+  /** Characters allowed unescaped in a SIP URI header name or value. */
+  public static final CharClass URI_HEADER_PART = new CharClass(URI_HEADER);
+
   private Chars() {}
+
+  /**
+   * A set of ASCII characters held as two bit masks: a final class, so that tests on the hot path
+   * inline whatever the set.
+   */
+  public static final class CharClass implements java.util.function.IntPredicate {
+    private final long low;
+    private final long high;
+
+    private CharClass(boolean[] table) {
+      long lo = 0;
+      long hi = 0;
+      for (int c = 0; c < 64; c++) {
+        lo |= table[c] ? 1L << c : 0;
+        hi |= table[c + 64] ? 1L << c : 0;
+      }
+      this.low = lo;
+      this.high = hi;
+    }
+
+    @Override
+    public boolean test(int c) {
+      return c < 64 ? c >= 0 && (low >>> c & 1) != 0 : c < 128 && (high >>> (c - 64) & 1) != 0;
+    }
+  }
 
   private static void mark(char c, boolean[]... tables) {
     for (boolean[] t : tables) {

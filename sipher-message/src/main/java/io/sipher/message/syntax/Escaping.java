@@ -15,7 +15,7 @@ public final class Escaping {
    * True when {@code s[from, to)} consists only of characters {@code allowed} admits and
    * well-formed {@code %HH} escapes.
    */
-  public static boolean isValid(String s, int from, int to, IntPredicate allowed) {
+  public static boolean isValid(String s, int from, int to, Chars.CharClass allowed) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '%') {

@@ -10,6 +10,31 @@ import java.util.Arrays;
 public final class IpLiteral {
   private IpLiteral() {}
 
+  /** Whether {@code s} is a dotted-quad IPv4 address. */
+  public static boolean isIpv4(CharSequence s) {
+    int len = s.length();
+    int part = 0;
+    int i = 0;
+    while (true) {
+      int start = i;
+      int value = 0;
+      while (i < len && i - start < 3 && Chars.isDigit(s.charAt(i))) {
+        value = value * 10 + (s.charAt(i) - '0');
+        i++;
+      }
+      if (i == start || value > 255) {
+        return false;
+      }
+      if (++part == 4) {
+        return i == len;
+      }
+      if (i >= len || s.charAt(i) != '.') {
+        return false;
+      }
+      i++;
+    }
+  }
+
   /** The four bytes of a dotted-quad IPv4 address, or null when {@code s} is not one. */
   public static byte[] parseIpv4(CharSequence s) {
     return parseIpv4(s, 0, s.length());

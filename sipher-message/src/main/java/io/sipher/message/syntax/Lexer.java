@@ -111,7 +111,7 @@ public final class Lexer {
     if (pos == start) {
       throw fail("expected " + item);
     }
-    return s.substring(start, pos);
+    return Tokens.intern(s, start, pos);
   }
 
   /** Reads 1*token-char, or returns null (position unchanged) when there is none. */
@@ -120,7 +120,7 @@ public final class Lexer {
     while (pos < end && Chars.isToken(s.charAt(pos))) {
       pos++;
     }
-    return pos == start ? null : s.substring(start, pos);
+    return pos == start ? null : Tokens.intern(s, start, pos);
   }
 
   /** Reads 1*DIGIT as a long; values above {@code max} fail with {@code item} named. */
@@ -225,7 +225,7 @@ public final class Lexer {
     if (pos == start) {
       throw fail("empty value for " + item);
     }
-    return s.substring(start, pos);
+    return Tokens.intern(s, start, pos);
   }
 
   /** The rest of the text, trimmed of whitespace; consumes it. */

@@ -9,9 +9,9 @@ import java.util.Locale;
 /**
  * A host and optional port as in RFC 3261 {@code hostport}: a host name, an IPv4 address or a
  * bracketed IPv6 reference (RFC 5118). {@code port} is -1 when absent; an absent port is not the
- * same as the transport's default (RFC 3261 §19.1.4).
+ * same as the transport's default (RFC 3261 §19.1.4). Instances are immutable and always valid.
  */
-public record HostPort(String host, int port) {
+public final class HostPort {
 
   /** What kind of host a {@link HostPort} names. */
   public enum Kind {
@@ -20,21 +20,46 @@ public record HostPort(String host, int port) {
     IPV6
   }
 
-  public HostPort {
-    if (kindOf(host) == null) {
-      throw new SipParseException("Bad host: " + host);
+  private final String host;
+  private final int port;
+  private final Kind kind;
+
+  private HostPort(String host, int port, Kind kind) {
+    this.host = host;
+    this.port = port;
+    this.kind = kind;
+  }
+
+  /**
+   * @throws SipParseException when the host is not a host name, IPv4 address or IPv6 reference, or
+   *     the port is out of range
+   */
+  public static HostPort of(String host, int port) {
+    Kind kind = kindOf(host);
+    if (kind == null) {
+      throw new SipParseException("Bad host: '" + host + "'");
     }
     if (port < -1 || port > 65535) {
       throw new SipParseException("Bad port: " + port);
     }
+    return new HostPort(host, port, kind);
   }
 
   public static HostPort of(String host) {
-    return new HostPort(host, -1);
+    return of(host, -1);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** The port, or -1 when none was given. */
+  public int port() {
+    return port;
   }
 
   public Kind kind() {
-    return kindOf(host);
+    return kind;
   }
 
   public boolean hasPort() {
@@ -48,7 +73,7 @@ public record HostPort(String host, int port) {
 
   /** The host without IPv6 brackets, as a socket API wants it. */
   public String address() {
-    return IpLiteral.stripBrackets(host);
+    return kind == Kind.IPV6 ? host.substring(1, host.length() - 1) : host;
   }
 
   /**
@@ -57,14 +82,25 @@ public record HostPort(String host, int port) {
    * address.
    */
   public boolean sameHost(HostPort other) {
-    return sameHost(host, other.host);
-  }
-
-  static boolean sameHost(String a, String b) {
-    if (a.equalsIgnoreCase(b)) {
+    if (host.equalsIgnoreCase(other.host)) {
       return true;
     }
-    return a.startsWith("[") && b.startsWith("[") && IpLiteral.sameIpv6(a, b);
+    return kind == Kind.IPV6 && other.kind == Kind.IPV6 && IpLiteral.sameIpv6(host, other.host);
+  }
+
+  /** Lower-cased host for use as a map key (IPv6 references are not normalised further). */
+  public String hostKey() {
+    return host.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HostPort other && port == other.port && host.equals(other.host);
+  }
+
+  @Override
+  public int hashCode() {
+    return host.hashCode() * 31 + port;
   }
 
   @Override
@@ -74,42 +110,76 @@ public record HostPort(String host, int port) {
 
   /** Parses {@code host[:port]}; the whole string must be consumed. */
   public static HostPort parse(String s) {
-    Lexer lx = new Lexer(s, "host");
-    HostPort hp = parse(lx);
-    lx.expectEnd();
-    return hp;
+    return parse(s, 0, s.length());
+  }
+
+  /**
+   * Parses {@code s[from, to)} as {@code host[:port]}.
+   *
+   * @throws SipParseException naming what is wrong
+   */
+  public static HostPort parse(String s, int from, int to) {
+    int hostEnd;
+    if (from < to && s.charAt(from) == '[') {
+      int close = s.indexOf(']', from);
+      if (close < 0 || close >= to) {
+        throw new SipParseException("Bad host: unterminated IPv6 reference");
+      }
+      hostEnd = close + 1;
+    } else {
+      hostEnd = from;
+      while (hostEnd < to && s.charAt(hostEnd) != ':') {
+        hostEnd++;
+      }
+    }
+    String host = s.substring(from, hostEnd);
+    Kind kind = kindOf(host);
+    if (kind == null) {
+      throw new SipParseException("Bad host: invalid host '" + host + "'");
+    }
+    int port = -1;
+    if (hostEnd < to) {
+      if (s.charAt(hostEnd) != ':' || hostEnd + 1 == to || to - hostEnd - 1 > 5) {
+        throw new SipParseException("Bad host: invalid port");
+      }
+      port = 0;
+      for (int i = hostEnd + 1; i < to; i++) {
+        char c = s.charAt(i);
+        if (!Chars.isDigit(c)) {
+          throw new SipParseException("Bad host: invalid port");
+        }
+        port = port * 10 + (c - '0');
+      }
+      if (port > 65535) {
+        throw new SipParseException("Bad host: port out of range");
+      }
+    }
+    return new HostPort(host, port, kind);
   }
 
   /** Reads {@code host[:port]} at the lexer's position; no whitespace is allowed inside. */
   public static HostPort parse(Lexer lx) {
     String text = lx.text();
     int start = lx.pos();
-    int i = start;
-    if (i < text.length() && text.charAt(i) == '[') {
-      int close = text.indexOf(']', i);
-      if (close < 0) {
-        throw lx.fail("unterminated IPv6 reference");
-      }
-      i = close + 1;
-    } else {
-      while (i < text.length() && isHostChar(text.charAt(i))) {
-        i++;
-      }
+    int end = start;
+    if (end < text.length() && text.charAt(end) == '[') {
+      end = text.indexOf(']', end);
+      end = end < 0 ? text.length() : end + 1;
     }
-    String host = text.substring(start, i);
-    if (kindOf(host) == null) {
-      throw lx.fail("invalid host '" + host + "'");
+    while (end < text.length() && isHostPortChar(text.charAt(end))) {
+      end++;
     }
-    lx.pos(i);
-    int port = -1;
-    if (lx.consume(':')) {
-      port = (int) lx.number("port", 65535);
+    try {
+      HostPort hp = parse(text, start, end);
+      lx.pos(end);
+      return hp;
+    } catch (SipParseException e) {
+      throw lx.fail(e.detail());
     }
-    return new HostPort(host, port);
   }
 
-  private static boolean isHostChar(char c) {
-    return Chars.isAlpha(c) || Chars.isDigit(c) || c == '.' || c == '-' || c == '_';
+  private static boolean isHostPortChar(char c) {
+    return Chars.isAlpha(c) || Chars.isDigit(c) || c == '.' || c == '-' || c == '_' || c == ':';
   }
 
   /** The kind of host {@code s} is, or null when it is not a valid host. */
@@ -126,7 +196,7 @@ public record HostPort(String host, int port) {
       numeric = Chars.isDigit(c) || c == '.';
     }
     if (numeric) {
-      return IpLiteral.parseIpv4(s) != null ? Kind.IPV4 : null;
+      return IpLiteral.isIpv4(s) ? Kind.IPV4 : null;
     }
     return isHostname(s) ? Kind.HOSTNAME : null;
   }
@@ -165,10 +235,5 @@ public record HostPort(String host, int port) {
       }
     }
     return true;
-  }
-
-  /** Lower-cased host for use as a map key (IPv6 references are not normalised further). */
-  public String hostKey() {
-    return host.toLowerCase(Locale.ROOT);
   }
 }

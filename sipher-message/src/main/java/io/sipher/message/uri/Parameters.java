@@ -39,6 +39,11 @@ public final class Parameters implements Iterable<Parameters.Parameter> {
     return list.isEmpty() ? EMPTY : new Parameters(List.copyOf(list));
   }
 
+  /** Wraps a list the caller has just built and will never change (parsers), without a copy. */
+  static Parameters owned(List<Parameter> list) {
+    return list.isEmpty() ? EMPTY : new Parameters(list);
+  }
+
   public boolean isEmpty() {
     return list.isEmpty();
   }

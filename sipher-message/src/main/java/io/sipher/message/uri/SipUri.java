@@ -7,7 +7,6 @@ import io.sipher.message.syntax.SipParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntPredicate;
 
 /**
  * A {@code sip:} or {@code sips:} URI (RFC 3261 §19.1): {@code
@@ -275,10 +274,10 @@ public final class SipUri implements Uri {
       if (userEnd == i) {
         throw new SipParseException("Bad URI: empty user part");
       }
-      check(s, i, userEnd, Chars::isUserChar, "user part");
+      check(s, i, userEnd, Chars.USER_PART, "user part");
       user = s.substring(i, userEnd);
       if (userEnd < at) {
-        check(s, userEnd + 1, at, Chars::isPasswordChar, "password");
+        check(s, userEnd + 1, at, Chars.PASSWORD_PART, "password");
         password = s.substring(userEnd + 1, at);
       }
       i = at + 1;
@@ -289,27 +288,27 @@ public final class SipUri implements Uri {
     }
     HostPort hostPort;
     try {
-      hostPort = HostPort.parse(s.substring(i, hostEnd));
+      hostPort = HostPort.parse(s, i, hostEnd);
     } catch (SipParseException e) {
       throw new SipParseException("Bad URI: " + e.detail());
     }
     i = hostEnd;
     List<Parameters.Parameter> params = new ArrayList<>(4);
     while (i < s.length() && s.charAt(i) == ';') {
-      i = readPair(s, i + 1, ';', Chars::isUriParamChar, false, params, "URI parameter");
+      i = readPair(s, i + 1, ';', Chars.URI_PARAM_PART, false, params, "URI parameter");
     }
     List<Parameters.Parameter> headers = List.of();
     if (i < s.length() && s.charAt(i) == '?') {
       headers = new ArrayList<>(2);
       do {
-        i = readPair(s, i + 1, '&', Chars::isUriHeaderChar, true, headers, "URI header");
+        i = readPair(s, i + 1, '&', Chars.URI_HEADER_PART, true, headers, "URI header");
       } while (i < s.length() && s.charAt(i) == '&');
     }
     if (i != s.length()) {
       throw new SipParseException("Bad URI: unexpected '" + s.charAt(i) + "'");
     }
     return new SipUri(
-        secure, user, password, hostPort, Parameters.of(params), Parameters.of(headers), s);
+        secure, user, password, hostPort, Parameters.owned(params), Parameters.owned(headers), s);
   }
 
   /** Reads {@code name[=value]} up to the next {@code separator}, ';', '?' or the end. */
@@ -317,7 +316,7 @@ public final class SipUri implements Uri {
       String s,
       int start,
       char separator,
-      IntPredicate allowed,
+      Chars.CharClass allowed,
       boolean header,
       List<Parameters.Parameter> out,
       String what) {
@@ -353,7 +352,7 @@ public final class SipUri implements Uri {
     return end;
   }
 
-  private static void check(String s, int from, int to, IntPredicate allowed, String what) {
+  private static void check(String s, int from, int to, Chars.CharClass allowed, String what) {
     if (!Escaping.isValid(s, from, to, allowed)) {
       throw new SipParseException("Bad URI: invalid character or escape in " + what);
     }

@@ -153,13 +153,13 @@ public final class TelUri implements Uri {
       }
       if (value != null
           && (value.isEmpty()
-              || !Escaping.isValid(value, 0, value.length(), Chars::isUriParamChar))) {
+              || !Escaping.isValid(value, 0, value.length(), Chars.URI_PARAM_PART))) {
         throw new SipParseException("Bad URI: invalid tel parameter value");
       }
       params.add(new Parameters.Parameter(name.toLowerCase(Locale.ROOT), value, false));
       i = next;
     }
-    Parameters p = Parameters.of(params);
+    Parameters p = Parameters.owned(params);
     if (!global && !p.contains("phone-context")) {
       throw new SipParseException("Bad URI: local tel number without phone-context");
     }

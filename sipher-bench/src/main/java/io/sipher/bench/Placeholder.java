@@ -1,3 +1,0 @@
-package io.sipher.bench;
-
-class Placeholder {}
