@@ -11,11 +11,15 @@ import picocli.CommandLine.Command;
     name = "serve",
     description = "Run the SIP server (registrar and proxy). Not built yet in this version.")
 final class ServeCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    System.err.println(
-        "sipher serve: the server is not built yet in this version; only the message codec and"
-            + " 'sipher lint' are available. See README.md.");
+    spec.commandLine()
+        .getErr()
+        .println(
+            "sipher serve: the server is not built yet in this version; only the message codec and"
+                + " 'sipher lint' are available. See README.md.");
     return 1;
   }
 }

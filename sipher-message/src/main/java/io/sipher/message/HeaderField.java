@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
  * field copies those bytes as they came.
  */
 public final class HeaderField {
-  private static final byte[] COLON_SPACE = {':', ' '};
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final HeaderName name;
@@ -41,38 +40,19 @@ public final class HeaderField {
   public static HeaderField of(HeaderName name, String value) {
     String v = value.strip();
     byte[] n = name.wireBytes();
+    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+    if (Bytes.indexOfCrOrLf(bytes, 0, bytes.length) >= 0 || v.indexOf(0) >= 0) {
+      throw new IllegalArgumentException("header value contains CR, LF or NUL: " + name);
+    }
     int valueStart = n.length + 2;
-    // Most values are ASCII: encode them in one pass into the line; others go through UTF-8.
-    byte[] line = new byte[valueStart + v.length() + 2];
+    byte[] line = new byte[valueStart + bytes.length + 2];
     System.arraycopy(n, 0, line, 0, n.length);
     line[n.length] = ':';
     line[n.length + 1] = ' ';
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
-        throw new IllegalArgumentException("header value contains CR, LF or NUL: " + name);
-      }
-      if (c >= 0x80) {
-        return utf8(name, v, n);
-      }
-      line[valueStart + i] = (byte) c;
-    }
+    System.arraycopy(bytes, 0, line, valueStart, bytes.length);
     line[line.length - 2] = '\r';
     line[line.length - 1] = '\n';
     HeaderField f = new HeaderField(name, line, 0, valueStart, line.length - 2, line.length);
-    f.value = v;
-    return f;
-  }
-
-  private static HeaderField utf8(HeaderName name, String v, byte[] n) {
-    byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-    byte[] line = new byte[n.length + 2 + bytes.length + 2];
-    System.arraycopy(n, 0, line, 0, n.length);
-    System.arraycopy(COLON_SPACE, 0, line, n.length, 2);
-    System.arraycopy(bytes, 0, line, n.length + 2, bytes.length);
-    System.arraycopy(CRLF, 0, line, line.length - 2, 2);
-    HeaderField f =
-        new HeaderField(name, line, 0, n.length + 2, n.length + 2 + bytes.length, line.length);
     f.value = v;
     return f;
   }
@@ -125,6 +105,34 @@ public final class HeaderField {
 
   private static boolean isBlank(byte b) {
     return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  /**
+   * The value as a plain decimal number (digits between optional whitespace, no folding), or -1:
+   * lets the editor check Content-Length without decoding a string.
+   */
+  int decimalValue() {
+    return decimalValue(buf, valueStart, valueEnd);
+  }
+
+  static int decimalValue(byte[] buf, int from, int to) {
+    while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+      from++;
+    }
+    while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+      to--;
+    }
+    if (from == to || to - from > 9) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      if (buf[i] < '0' || buf[i] > '9') {
+        return -1;
+      }
+      v = v * 10 + (buf[i] - '0');
+    }
+    return v;
   }
 
   /** The number of bytes {@link #writeTo} writes. */

@@ -23,33 +23,40 @@ public final class Headers implements Iterable<HeaderField> {
   private final HeaderName[] names;
   private final byte[] buf;
 
-  /** Four offsets per field, as {@link WireScanner.Head} records them; null when built. */
+  /**
+   * Four offsets per field into {@code buf} (start, value start, value end, end), as {@link
+   * WireScanner.Head} records them; a start of -1 marks a field that is only in {@code fields}.
+   * Null when every field is in {@code fields}.
+   */
   private final int[] spans;
 
+  /** Fields made so far; created on demand for fields that are spans. */
   private HeaderField[] fields;
 
-  /** Headers of fields already made (an edited or new message). */
+  /** Headers of fields already made (a new message). */
   Headers(HeaderField[] fields) {
-    this.size = fields.length;
-    this.fields = fields;
-    this.names = new HeaderName[size];
-    for (int i = 0; i < size; i++) {
-      names[i] = fields[i].name();
-    }
-    this.buf = null;
-    this.spans = null;
+    this(null, names(fields), null, fields, fields.length);
   }
 
   /** Headers over parsed bytes; the arrays are the scanner's and are not copied. */
   Headers(byte[] buf, HeaderName[] names, int[] spans, int size) {
-    this.size = size;
-    this.names = names;
-    this.buf = buf;
-    this.spans = spans;
+    this(buf, names, spans, null, size);
   }
 
-  static Headers of(List<HeaderField> list) {
-    return new Headers(list.toArray(new HeaderField[0]));
+  Headers(byte[] buf, HeaderName[] names, int[] spans, HeaderField[] fields, int size) {
+    this.buf = buf;
+    this.names = names;
+    this.spans = spans;
+    this.fields = fields;
+    this.size = size;
+  }
+
+  private static HeaderName[] names(HeaderField[] fields) {
+    HeaderName[] n = new HeaderName[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      n[i] = fields[i].name();
+    }
+    return n;
   }
 
   /** Header fields read from a block, and how many bytes the block took, empty line included. */
@@ -84,7 +91,7 @@ public final class Headers implements Iterable<HeaderField> {
     }
     HeaderField field = f[index];
     if (field == null) {
-      int s = index * 4;
+      int s = index * 4; // a span: fields that were never made are always spans
       field =
           new HeaderField(names[index], buf, spans[s], spans[s + 1], spans[s + 2], spans[s + 3]);
       f[index] = field;
@@ -185,34 +192,30 @@ public final class Headers implements Iterable<HeaderField> {
     return out;
   }
 
-  /** Every field, made if not yet made: for editors, which copy them all. */
-  List<HeaderField> toList() {
-    List<HeaderField> out = new ArrayList<>(size + 4);
-    for (int i = 0; i < size; i++) {
-      out.add(get(i));
-    }
-    return out;
+  /** A mutable copy for an editor; no field is made. */
+  HeaderTable toTable() {
+    return new HeaderTable(buf, names, spans, fields, size);
+  }
+
+  private boolean isSpan(int i) {
+    return spans != null && spans[i * 4] >= 0;
+  }
+
+  private boolean spanTerminated(int i) {
+    int end = spans[i * 4 + 3];
+    return end > spans[i * 4] && buf[end - 1] == '\n';
   }
 
   /** Bytes the fields take on the wire. */
   int encodedLength() {
-    if (spans != null) {
-      int n = 0;
-      for (int i = 0; i < size; i++) {
-        n += spans[i * 4 + 3] - spans[i * 4] + (terminated(i) ? 0 : 2);
-      }
-      return n;
-    }
     int n = 0;
     for (int i = 0; i < size; i++) {
-      n += fields[i].length();
+      n +=
+          isSpan(i)
+              ? spans[i * 4 + 3] - spans[i * 4] + (spanTerminated(i) ? 0 : 2)
+              : get(i).length();
     }
     return n;
-  }
-
-  private boolean terminated(int i) {
-    int end = spans[i * 4 + 3];
-    return end > spans[i * 4] && buf[end - 1] == '\n';
   }
 
   void writeTo(ByteSink sink) {
@@ -221,9 +224,32 @@ public final class Headers implements Iterable<HeaderField> {
     }
   }
 
+  /**
+   * Copies the fields into {@code out} at {@code pos}. Fields that lay next to each other in the
+   * original message are copied as one run, so an edited message costs a few copies, not one per
+   * field.
+   */
   int copyTo(byte[] out, int pos) {
-    for (int i = 0; i < size; i++) {
-      pos = get(i).copyTo(out, pos);
+    int i = 0;
+    while (i < size) {
+      if (!isSpan(i)) {
+        pos = get(i).copyTo(out, pos);
+        i++;
+        continue;
+      }
+      int last = i;
+      while (last + 1 < size && isSpan(last + 1) && spans[(last + 1) * 4] == spans[last * 4 + 3]) {
+        last++;
+      }
+      int from = spans[i * 4];
+      int n = spans[last * 4 + 3] - from;
+      System.arraycopy(buf, from, out, pos, n);
+      pos += n;
+      if (!spanTerminated(last)) {
+        out[pos++] = '\r';
+        out[pos++] = '\n';
+      }
+      i = last + 1;
     }
     return pos;
   }

@@ -1,5 +1,7 @@
 package io.sipher.message;
 
+import io.sipher.message.header.HeaderName;
+
 /**
  * Why a message could not be parsed, and what to do about it.
  *
@@ -21,11 +23,11 @@ public record ParseError(
   /** Whether a server can answer: a request whose Via, From, To, Call-ID and CSeq were read. */
   public boolean canRespond() {
     return !response
-        && headers.contains(io.sipher.message.header.HeaderName.VIA)
-        && headers.contains(io.sipher.message.header.HeaderName.FROM)
-        && headers.contains(io.sipher.message.header.HeaderName.TO)
-        && headers.contains(io.sipher.message.header.HeaderName.CALL_ID)
-        && headers.contains(io.sipher.message.header.HeaderName.CSEQ);
+        && headers.contains(HeaderName.VIA)
+        && headers.contains(HeaderName.FROM)
+        && headers.contains(HeaderName.TO)
+        && headers.contains(HeaderName.CALL_ID)
+        && headers.contains(HeaderName.CSEQ);
   }
 
   @Override

@@ -318,12 +318,12 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
    * @param <E> the concrete editor, for chaining
    */
   public abstract static class Editor<M extends SipMessage, E extends Editor<M, E>> {
-    final List<HeaderField> fields;
+    final HeaderTable fields;
     byte[] bodyBuf;
     int bodyOff;
     int bodyLen;
 
-    Editor(List<HeaderField> fields, byte[] bodyBuf, int bodyOff, int bodyLen) {
+    Editor(HeaderTable fields, byte[] bodyBuf, int bodyOff, int bodyLen) {
       this.fields = fields;
       this.bodyBuf = bodyBuf;
       this.bodyOff = bodyOff;
@@ -355,7 +355,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       if (at < 0) {
         at = 0;
         for (int i = 0; i < fields.size() && !name.equals(HeaderName.VIA); i++) {
-          if (fields.get(i).name().equals(HeaderName.VIA)) {
+          if (fields.name(i).equals(HeaderName.VIA)) {
             at = i + 1;
           }
         }
@@ -374,7 +374,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       }
       fields.set(at, field);
       for (int i = fields.size() - 1; i > at; i--) {
-        if (fields.get(i).name().equals(name)) {
+        if (fields.name(i).equals(name)) {
           fields.remove(i);
         }
       }
@@ -383,7 +383,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     public E remove(HeaderName name) {
       for (int i = fields.size() - 1; i >= 0; i--) {
-        if (fields.get(i).name().equals(name)) {
+        if (fields.name(i).equals(name)) {
           fields.remove(i);
         }
       }
@@ -399,7 +399,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       if (at < 0) {
         return self();
       }
-      List<String> values = io.sipher.message.syntax.ListSplitter.split(fields.get(at).value());
+      List<String> values = io.sipher.message.syntax.ListSplitter.split(fields.field(at).value());
       if (values.size() <= 1) {
         fields.remove(at);
       } else {
@@ -445,7 +445,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     int indexOf(HeaderName name) {
       for (int i = 0; i < fields.size(); i++) {
-        if (fields.get(i).name().equals(name)) {
+        if (fields.name(i).equals(name)) {
           return i;
         }
       }
@@ -453,20 +453,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public M build() {
-      String length = Integer.toString(bodyLen);
       int count = 0;
       boolean correct = true;
       for (int i = 0; i < fields.size(); i++) {
-        HeaderField f = fields.get(i);
-        if (f.name() == HeaderName.CONTENT_LENGTH) {
+        if (fields.name(i) == HeaderName.CONTENT_LENGTH) {
           count++;
-          correct &= f.value().equals(length);
+          correct &= fields.decimalValue(i) == bodyLen;
         }
       }
       if (count != 1 || !correct) {
-        set(HeaderName.CONTENT_LENGTH, length);
+        set(HeaderName.CONTENT_LENGTH, Integer.toString(bodyLen));
       }
-      return create(Headers.of(fields));
+      return create(fields.toHeaders());
     }
   }
 }

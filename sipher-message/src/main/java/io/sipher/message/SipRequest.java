@@ -2,7 +2,6 @@ package io.sipher.message;
 
 import io.sipher.message.header.Methods;
 import io.sipher.message.uri.Uri;
-import java.util.ArrayList;
 
 /** A SIP request: {@code Method SP Request-URI SP SIP-Version} (RFC 3261 §7.1). */
 public final class SipRequest extends SipMessage {
@@ -35,7 +34,7 @@ public final class SipRequest extends SipMessage {
 
   /** A builder for a new request with no headers and no body. */
   public static Editor create(String method, Uri requestUri) {
-    return new Editor(method, requestUri, new ArrayList<>(), new byte[0], 0, 0, null);
+    return new Editor(method, requestUri, new HeaderTable(), new byte[0], 0, 0, null);
   }
 
   @Override
@@ -85,7 +84,7 @@ public final class SipRequest extends SipMessage {
   /** An editor that starts from this request's start line, fields and body. */
   public Editor edit() {
     return new Editor(
-        method, requestUri, headers().toList(), bodyBuf(), bodyOff(), bodyLength(), this);
+        method, requestUri, headers().toTable(), bodyBuf(), bodyOff(), bodyLength(), this);
   }
 
   /** Builds a changed or new request. */
@@ -98,7 +97,7 @@ public final class SipRequest extends SipMessage {
     Editor(
         String method,
         Uri requestUri,
-        java.util.List<HeaderField> fields,
+        HeaderTable fields,
         byte[] body,
         int bodyOff,
         int bodyLen,

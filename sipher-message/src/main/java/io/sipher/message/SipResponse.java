@@ -1,8 +1,6 @@
 package io.sipher.message;
 
 import io.sipher.message.header.HeaderName;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A SIP response: {@code SIP-Version SP Status-Code SP Reason-Phrase} (RFC 3261 §7.2). */
 public final class SipResponse extends SipMessage {
@@ -30,7 +28,7 @@ public final class SipResponse extends SipMessage {
 
   /** A builder for a new response with no headers and no body. */
   public static Editor create(int statusCode, String reasonPhrase) {
-    return new Editor(statusCode, reasonPhrase, new ArrayList<>(), null);
+    return new Editor(statusCode, reasonPhrase, new HeaderTable(), null);
   }
 
   /**
@@ -40,7 +38,7 @@ public final class SipResponse extends SipMessage {
    * @param reasonPhrase the reason, or null for the standard phrase of the code
    */
   public static Editor forRequest(SipRequest request, int statusCode, String reasonPhrase) {
-    List<HeaderField> copied = new ArrayList<>(8);
+    HeaderTable copied = new HeaderTable();
     for (HeaderField f : request.headers()) {
       HeaderName n = f.name();
       if (n == HeaderName.VIA
@@ -88,7 +86,7 @@ public final class SipResponse extends SipMessage {
   }
 
   public Editor edit() {
-    Editor e = new Editor(statusCode, reasonPhrase, headers().toList(), this);
+    Editor e = new Editor(statusCode, reasonPhrase, headers().toTable(), this);
     e.bodyBuf = bodyBuf();
     e.bodyOff = bodyOff();
     e.bodyLen = bodyLength();
@@ -102,7 +100,7 @@ public final class SipResponse extends SipMessage {
     private String reasonPhrase;
     private boolean statusChanged;
 
-    Editor(int statusCode, String reasonPhrase, List<HeaderField> fields, SipResponse original) {
+    Editor(int statusCode, String reasonPhrase, HeaderTable fields, SipResponse original) {
       super(fields, new byte[0], 0, 0);
       if (statusCode < 100 || statusCode > 699) {
         throw new IllegalArgumentException("status code out of range: " + statusCode);

@@ -97,7 +97,8 @@ public record Via(
   public String toString() {
     StringBuilder sb = new StringBuilder(80);
     sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport);
-    sb.append(' ').append(sentBy);
+    sb.append(' ');
+    sentBy.appendTo(sb);
     parameters.appendTo(sb, ';');
     return sb.toString();
   }

@@ -108,6 +108,13 @@ public final class HostPort {
     return port >= 0 ? host + ':' + port : host;
   }
 
+  public void appendTo(StringBuilder sb) {
+    sb.append(host);
+    if (port >= 0) {
+      sb.append(':').append(port);
+    }
+  }
+
   /** Parses {@code host[:port]}; the whole string must be consumed. */
   public static HostPort parse(String s) {
     return parse(s, 0, s.length());

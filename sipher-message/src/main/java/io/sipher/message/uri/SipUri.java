@@ -2,7 +2,6 @@ package io.sipher.message.uri;
 
 import io.sipher.message.syntax.Chars;
 import io.sipher.message.syntax.Escaping;
-import io.sipher.message.syntax.Lexer;
 import io.sipher.message.syntax.SipParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -356,17 +355,5 @@ public final class SipUri implements Uri {
     if (!Escaping.isValid(s, from, to, allowed)) {
       throw new SipParseException("Bad URI: invalid character or escape in " + what);
     }
-  }
-
-  /** Parses a SIP URI from a lexer positioned at it, reading up to {@code terminators}. */
-  static SipUri parse(Lexer lx, String terminators) {
-    String text = lx.text();
-    int start = lx.pos();
-    int end = start;
-    while (end < text.length() && terminators.indexOf(text.charAt(end)) < 0) {
-      end++;
-    }
-    lx.pos(end);
-    return parse(text.substring(start, end));
   }
 }
