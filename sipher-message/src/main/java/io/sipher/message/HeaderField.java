@@ -38,11 +38,26 @@ public final class HeaderField {
    *     extra header lines into the message
    */
   public static HeaderField of(HeaderName name, String value) {
+    if (value.indexOf(0) >= 0) {
+      throw new IllegalArgumentException("header value contains NUL: " + name);
+    }
+    return encode(name, value);
+  }
+
+  /**
+   * A parsed field written out again on one line. Its value may hold what the wire allowed (a NUL
+   * in a quoted-pair, RFC 4475 §3.1.1.2), but never a line break.
+   */
+  static HeaderField rewritten(HeaderField parsed) {
+    return encode(parsed.name, parsed.value());
+  }
+
+  private static HeaderField encode(HeaderName name, String value) {
     String v = value.strip();
     byte[] n = name.wireBytes();
     byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-    if (Bytes.indexOfCrOrLf(bytes, 0, bytes.length) >= 0 || v.indexOf(0) >= 0) {
-      throw new IllegalArgumentException("header value contains CR, LF or NUL: " + name);
+    if (Bytes.indexOfCrOrLf(bytes, 0, bytes.length) >= 0) {
+      throw new IllegalArgumentException("header value contains CR or LF: " + name);
     }
     int valueStart = n.length + 2;
     byte[] line = new byte[valueStart + bytes.length + 2];

@@ -108,8 +108,13 @@ final class HeaderTable {
     fields[size] = null;
   }
 
-  /** The headers as they now stand; the table must not be changed afterwards. */
+  /** The headers as they now stand: a copy, so that the editor may go on changing the table. */
   Headers toHeaders() {
-    return new Headers(buf, names, spans, fields, size);
+    return new Headers(
+        buf,
+        Arrays.copyOf(names, size),
+        spans == null ? null : Arrays.copyOf(spans, size * 4),
+        Arrays.copyOf(fields, size),
+        size);
   }
 }

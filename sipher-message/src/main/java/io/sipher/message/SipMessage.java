@@ -38,6 +38,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private final byte[] bodyBuf;
   private final int bodyOff;
   private final int bodyLen;
+  private final boolean lenientLineEnds;
   private Object[] typed;
   private Via topVia;
 
@@ -53,7 +54,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       Headers headers,
       byte[] bodyBuf,
       int bodyOff,
-      int bodyLen) {
+      int bodyLen,
+      boolean lenientLineEnds) {
+    this.lenientLineEnds = lenientLineEnds;
     this.wire = wire;
     this.startLineBuf = startLineBuf;
     this.startLineOff = startLineOff;
@@ -232,6 +235,26 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   // ---- serialization -----------------------------------------------------------------------
+
+  /**
+   * Whether the message arrived with bare-LF line ends. It is accepted, but an edited copy is
+   * rewritten with CRLF throughout, so that no downstream parser sees other lines than we did.
+   */
+  public boolean lenientLineEnds() {
+    return lenientLineEnds;
+  }
+
+  /** The fields for an editor: as they are, or re-encoded when line ends must be normalised. */
+  HeaderTable editableHeaders() {
+    if (!lenientLineEnds) {
+      return headers.toTable();
+    }
+    HeaderTable t = new HeaderTable();
+    for (int i = 0; i < headers.size(); i++) {
+      t.add(HeaderField.rewritten(headers.get(i)));
+    }
+    return t;
+  }
 
   /** Whether this message holds its original wire bytes (it was parsed and never edited). */
   public boolean isUnmodified() {
@@ -430,8 +453,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
       return push(HeaderName.RECORD_ROUTE, address.toString());
     }
 
-    /** Sets the body and its Content-Type; a null type with an empty body removes both. */
+    /**
+     * Sets the body (copied) and its Content-Type; a null type with an empty body removes both.
+     *
+     * @throws IllegalArgumentException for a body without a type (RFC 3261 §20.15)
+     */
     public E body(MediaType type, byte[] body) {
+      if (type == null && body.length > 0) {
+        throw new IllegalArgumentException("a body needs a Content-Type");
+      }
+      body = body.clone();
       if (type == null) {
         remove(HeaderName.CONTENT_TYPE);
       } else {

@@ -37,8 +37,9 @@ public final class SipParser {
    * after it is discarded; without Content-Length the body runs to the end of the datagram. A
    * datagram shorter than its Content-Length is an error, with one tolerance: when the sender used
    * bare LF line ends its text has been through a line-end conversion that changed the body's
-   * length, so the datagram's end is trusted instead (the RFC 5118 messages are such). A datagram
-   * of only CR and LF is a keep-alive.
+   * length, so the datagram's end is trusted instead (the RFC 5118 messages are such); a message
+   * that mixes CRLF and bare LF gets no such benefit of the doubt. A datagram of only CR and LF is
+   * a keep-alive.
    */
   public ParseResult parseDatagram(byte[] buf, int off, int len) {
     int end = off + len;
@@ -67,7 +68,7 @@ public final class SipParser {
     } else if (declared > limits.maxBodyBytes()) {
       return malformedHead(buf, start, head.fail(513, "Body too large"), false);
     } else if (declared > available) {
-      if (!head.bareLf) {
+      if (!head.bareLf || head.crlf) {
         return malformedHead(
             buf, start, head.fail(400, "Content-Length larger than the datagram"), false);
       }
@@ -170,6 +171,7 @@ public final class SipParser {
             w,
             head.headerEnd,
             bodyLen,
+            head.bareLf,
             method,
             uri,
             null,
@@ -222,6 +224,7 @@ public final class SipParser {
             w,
             head.headerEnd,
             bodyLen,
+            head.bareLf,
             version(w, 0, sp),
             code,
             reason));

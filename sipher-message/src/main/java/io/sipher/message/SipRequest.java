@@ -21,11 +21,21 @@ public final class SipRequest extends SipMessage {
       byte[] bodyBuf,
       int bodyOff,
       int bodyLen,
+      boolean lenientLineEnds,
       String method,
       String requestUriText,
       Uri requestUri,
       String version) {
-    super(wire, startLineBuf, startLineOff, startLineLen, headers, bodyBuf, bodyOff, bodyLen);
+    super(
+        wire,
+        startLineBuf,
+        startLineOff,
+        startLineLen,
+        headers,
+        bodyBuf,
+        bodyOff,
+        bodyLen,
+        lenientLineEnds);
     this.method = method;
     this.requestUriText = requestUriText;
     this.requestUri = requestUri;
@@ -84,7 +94,7 @@ public final class SipRequest extends SipMessage {
   /** An editor that starts from this request's start line, fields and body. */
   public Editor edit() {
     return new Editor(
-        method, requestUri, headers().toTable(), bodyBuf(), bodyOff(), bodyLength(), this);
+        method, requestUri, editableHeaders(), bodyBuf(), bodyOff(), bodyLength(), this);
   }
 
   /** Builds a changed or new request. */
@@ -125,8 +135,15 @@ public final class SipRequest extends SipMessage {
 
     @Override
     SipRequest create(Headers headers) {
-      boolean keepStartLine = original != null && !uriChanged;
-      String uriText = keepStartLine ? original.requestUriText() : requestUri.toString();
+      boolean fresh = original == null || uriChanged;
+      boolean keepStartLine = !fresh && !original.lenientLineEnds();
+      String uriText = fresh ? requestUri.toString() : original.requestUriText();
+      for (int i = 0; i < uriText.length(); i++) {
+        char c = uriText.charAt(i);
+        if (c <= ' ' || c == 0x7f) {
+          throw new IllegalArgumentException("Request-URI holds whitespace or a control character");
+        }
+      }
       return new SipRequest(
           null,
           keepStartLine ? original.startLineBuf() : null,
@@ -136,9 +153,10 @@ public final class SipRequest extends SipMessage {
           bodyBuf,
           bodyOff,
           bodyLen,
+          false,
           method,
           uriText,
-          keepStartLine ? null : requestUri,
+          fresh ? requestUri : null,
           original != null ? original.version() : SIP_2_0);
     }
   }

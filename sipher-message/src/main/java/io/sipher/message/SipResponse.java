@@ -17,10 +17,20 @@ public final class SipResponse extends SipMessage {
       byte[] bodyBuf,
       int bodyOff,
       int bodyLen,
+      boolean lenientLineEnds,
       String version,
       int statusCode,
       String reasonPhrase) {
-    super(wire, startLineBuf, startLineOff, startLineLen, headers, bodyBuf, bodyOff, bodyLen);
+    super(
+        wire,
+        startLineBuf,
+        startLineOff,
+        startLineLen,
+        headers,
+        bodyBuf,
+        bodyOff,
+        bodyLen,
+        lenientLineEnds);
     this.version = version;
     this.statusCode = statusCode;
     this.reasonPhrase = reasonPhrase;
@@ -86,7 +96,7 @@ public final class SipResponse extends SipMessage {
   }
 
   public Editor edit() {
-    Editor e = new Editor(statusCode, reasonPhrase, headers().toTable(), this);
+    Editor e = new Editor(statusCode, reasonPhrase, editableHeaders(), this);
     e.bodyBuf = bodyBuf();
     e.bodyOff = bodyOff();
     e.bodyLen = bodyLength();
@@ -138,7 +148,7 @@ public final class SipResponse extends SipMessage {
 
     @Override
     SipResponse create(Headers headers) {
-      boolean keep = original != null && !statusChanged;
+      boolean keep = original != null && !statusChanged && !original.lenientLineEnds();
       return new SipResponse(
           null,
           keep ? original.startLineBuf() : null,
@@ -148,6 +158,7 @@ public final class SipResponse extends SipMessage {
           bodyBuf,
           bodyOff,
           bodyLen,
+          false,
           original != null ? original.version() : SipRequest.SIP_2_0,
           statusCode,
           reasonPhrase);

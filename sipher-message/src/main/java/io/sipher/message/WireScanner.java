@@ -26,6 +26,7 @@ final class WireScanner {
     int headerEnd;
     boolean blankLine;
     boolean bareLf;
+    boolean crlf;
     boolean response;
     int count;
     HeaderName[] names = new HeaderName[16];
@@ -90,8 +91,12 @@ final class WireScanner {
       return h.fail(400, "Bare CR in start line");
     }
     int next = lineEnd < 0 ? end : lineEnd + 1;
-    if (lineEnd >= 0 && a[lineEnd - 1] != '\r') {
-      h.bareLf = true;
+    if (lineEnd >= 0) {
+      if (a[lineEnd - 1] != '\r') {
+        h.bareLf = true;
+      } else {
+        h.crlf = true;
+      }
     }
     if (next - start > limits.maxLineBytes()) {
       return h.fail(513, "Start line too long");
@@ -131,6 +136,7 @@ final class WireScanner {
       if (lineEnd >= 0) {
         if (a[lineEnd - 1] == '\r') {
           contentEnd--;
+          h.crlf = true;
         } else {
           h.bareLf = true;
         }
@@ -208,6 +214,9 @@ final class WireScanner {
       }
       while (e > p && isLws(a[e - 1])) {
         e--;
+      }
+      while (e - p > 1 && a[p] == '0') {
+        p++; // 1*DIGIT: leading zeros are allowed and mean nothing
       }
       if (p == e || e - p > 10) {
         return CL_MALFORMED;

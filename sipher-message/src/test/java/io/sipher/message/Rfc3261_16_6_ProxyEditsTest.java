@@ -135,6 +135,41 @@ class Rfc3261_16_6_ProxyEditsTest {
   }
 
   @Test
+  void anEditorCanBuildSeveralMessagesWithoutChangingTheFirst() {
+    SipRequest.Editor e = Wire.request(ROUTED).edit().popRoute();
+    SipRequest first = e.requestUri(SipUri.parse("sips:bob@192.0.2.4")).build();
+    String before = Wire.text(first);
+    SipRequest second = e.remove(HeaderName.of("X-Odd-Header")).maxForwards(5).build();
+    assertThat(Wire.text(first)).isEqualTo(before);
+    assertThat(first.headers().indexOf(HeaderName.CONTACT)).isPositive();
+    assertThat(second.headers().contains(HeaderName.of("X-Odd-Header"))).isFalse();
+  }
+
+  @Test
+  void bareLfMessagesAreRewrittenWithCrlfWhenEdited() {
+    byte[] lf = Wire.REGISTER.replace("\r\n", "\n").getBytes(StandardCharsets.US_ASCII);
+    SipRequest r = (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(lf)).message();
+    assertThat(r.lenientLineEnds()).isTrue();
+    String edited = Wire.text(r.edit().maxForwards(69).build());
+    assertThat(edited.replace("\r\n", "")).doesNotContain("\n");
+    assertThat(edited).startsWith("REGISTER sips:example.com SIP/2.0\r\nVia: ");
+  }
+
+  @Test
+  void parameterAndUriInjectionIsRefused() {
+    assertThatThrownBy(() -> SipUri.parse("sip:b@h").withParameter("x", "1 SIP/2.0\r\nVia: evil"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Address.of(SipUri.parse("sip:b@h")).withParameter("a;b", "1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> Address.of(SipUri.parse("sip:b@h")).withParameter("x", "1\r\nVia: e").toString())
+        .isInstanceOf(IllegalArgumentException.class);
+    // a value that is not a token is quoted, so it cannot add parameters
+    assertThat(Address.of(SipUri.parse("sip:b@h")).withParameter("x", "1;evil=2").toString())
+        .isEqualTo("<sip:b@h>;x=\"1;evil=2\"");
+  }
+
+  @Test
   void headerInjectionIsRefused() {
     assertThatThrownBy(() -> HeaderField.of(HeaderName.SUBJECT, "hi\r\nVia: evil"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -41,6 +41,28 @@ class Rfc3261_18_3_DatagramTest {
   }
 
   @Test
+  void bareLfToleranceNeedsBareLfThroughout() {
+    // every line bare LF: a text conversion changed the body's length; trust the datagram
+    String lf = Wire.INVITE.replace("Content-Length: 135", "Content-Length: 200");
+    byte[] allLf = lf.replace("\r\n", "\n").getBytes(StandardCharsets.US_ASCII);
+    assertThat(parser.parseDatagram(allLf)).isInstanceOf(ParseResult.Parsed.class);
+    // mixed line ends get no benefit of the doubt (RFC 3261 §18.3)
+    String text =
+        new String(Wire.crlf(lf), StandardCharsets.US_ASCII)
+            .replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\n");
+    assertThat(error(parser.parseDatagram(text.getBytes(StandardCharsets.US_ASCII))).reason())
+        .isEqualTo("Content-Length larger than the datagram");
+  }
+
+  @Test
+  void contentLengthWithLeadingZeros() {
+    byte[] b =
+        Wire.crlf(Wire.INVITE.replace("Content-Length: 135", "Content-Length: 000000000135"));
+    assertThat(((ParseResult.Parsed) parser.parseDatagram(b)).message().bodyLength())
+        .isEqualTo(135);
+  }
+
+  @Test
   void limitsGive513() {
     ParserLimits small = new ParserLimits(1024, 512, 128, 10, 100);
     SipParser p = new SipParser(small);

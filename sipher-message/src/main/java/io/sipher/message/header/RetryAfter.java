@@ -40,7 +40,11 @@ public record RetryAfter(long seconds, String comment, Parameters parameters) {
     if (lx.peek() == '(') {
       comment = readComment(lx);
     }
-    return new RetryAfter(seconds, comment, Parameters.parseHeaderParams(lx));
+    Parameters params = Parameters.parseHeaderParams(lx);
+    if (params.contains("duration") && !HeaderValues.isDigits(params.get("duration").orElse(""))) {
+      throw lx.fail("duration must be delta-seconds");
+    }
+    return new RetryAfter(seconds, comment, params);
   }
 
   /** comment = "(" *(ctext / quoted-pair / comment) ")"; returns the text inside. */

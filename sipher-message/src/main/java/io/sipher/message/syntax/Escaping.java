@@ -6,7 +6,9 @@ import java.util.function.IntPredicate;
 
 /** Percent-escaping of URI components (RFC 3261 §19.1.2, §25.1 {@code escaped}). */
 public final class Escaping {
-  private static final String RESERVED = ";/?:@&=+$,";
+  /** Reserved characters (RFC 3261 §25.1), plus '%' so that an escaped '%' stays escaped. */
+  private static final String RESERVED = ";/?:@&=+$,%";
+
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private Escaping() {}

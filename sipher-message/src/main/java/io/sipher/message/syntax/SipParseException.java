@@ -14,7 +14,28 @@ public final class SipParseException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public SipParseException(String reason) {
-    super(reason, null, false, false);
+    super(printable(reason), null, false, false);
+  }
+
+  /**
+   * Reasons often quote the offending input; control characters are written as {@code \xNN} so that
+   * a reason is always safe as a Reason-Phrase (RFC 3261 §25.1) and on a terminal.
+   */
+  static String printable(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = c < 0x20 || c == 0x7f;
+      if (control && sb == null) {
+        sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+      }
+      if (control) {
+        sb.append(String.format("\\x%02X", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
   }
 
   /** The reason, suitable as (part of) a SIP reason phrase. */

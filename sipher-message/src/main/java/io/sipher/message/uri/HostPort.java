@@ -164,7 +164,7 @@ public final class HostPort {
     return new HostPort(host, port, kind);
   }
 
-  /** Reads {@code host[:port]} at the lexer's position; no whitespace is allowed inside. */
+  /** Reads {@code host[:port]} at the lexer's position. */
   public static HostPort parse(Lexer lx) {
     String text = lx.text();
     int start = lx.pos();
@@ -172,21 +172,27 @@ public final class HostPort {
     if (end < text.length() && text.charAt(end) == '[') {
       end = text.indexOf(']', end);
       end = end < 0 ? text.length() : end + 1;
+    } else {
+      while (end < text.length() && isHostChar(text.charAt(end))) {
+        end++;
+      }
     }
-    while (end < text.length() && isHostPortChar(text.charAt(end))) {
-      end++;
+    String host = text.substring(start, end);
+    Kind kind = kindOf(host);
+    if (kind == null) {
+      throw lx.fail("invalid host '" + host + "'");
     }
-    try {
-      HostPort hp = parse(text, start, end);
-      lx.pos(end);
-      return hp;
-    } catch (SipParseException e) {
-      throw lx.fail(e.detail());
+    lx.pos(end);
+    int port = -1;
+    // sent-by = host [ COLON port ], and COLON allows whitespace around it (RFC 3261 §25.1)
+    if (lx.separator(':')) {
+      port = (int) lx.number("port", 65535);
     }
+    return new HostPort(host, port, kind);
   }
 
-  private static boolean isHostPortChar(char c) {
-    return Chars.isAlpha(c) || Chars.isDigit(c) || c == '.' || c == '-' || c == '_' || c == ':';
+  private static boolean isHostChar(char c) {
+    return Chars.isAlpha(c) || Chars.isDigit(c) || c == '.' || c == '-' || c == '_';
   }
 
   /** The kind of host {@code s} is, or null when it is not a valid host. */

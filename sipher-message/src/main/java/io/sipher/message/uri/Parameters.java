@@ -86,9 +86,21 @@ public final class Parameters implements Iterable<Parameters.Parameter> {
     return null;
   }
 
-  /** A copy with {@code name} set to {@code value} (null for a flag), in place or appended. */
+  /**
+   * A copy with {@code name} set to {@code value} (null for a flag), in place or appended. A value
+   * that is not a token or host is written as a quoted string.
+   *
+   * @throws IllegalArgumentException when the name is not a token, or the value holds CR or LF
+   */
   public Parameters with(String name, String value) {
-    return with(new Parameter(name, value, false));
+    if (!Chars.isToken(name)) {
+      throw new IllegalArgumentException("parameter name is not a token: " + name);
+    }
+    boolean quoted = value != null && !isPlainValue(value);
+    if (quoted && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+      throw new IllegalArgumentException("parameter value holds CR or LF: " + name);
+    }
+    return with(new Parameter(name, value, quoted));
   }
 
   public Parameters with(Parameter parameter) {
@@ -137,11 +149,19 @@ public final class Parameters implements Iterable<Parameters.Parameter> {
     }
   }
 
-  /** Writes {@code s} as a quoted-string, escaping {@code "} and {@code \}. */
+  /**
+   * Writes {@code s} as a quoted-string, escaping {@code "}, {@code \} and control characters.
+   *
+   * @throws IllegalArgumentException for CR or LF, which a quoted-pair cannot carry (RFC 3261
+   *     §25.1)
+   */
   public static void appendQuoted(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c == '\r' || c == '\n') {
+        throw new IllegalArgumentException("a quoted string cannot hold CR or LF");
+      }
       if (c == '"' || c == '\\' || c < 0x20 && c != '\t' || c == 0x7f) {
         out.append('\\');
       }

@@ -130,9 +130,22 @@ public final class SipUri implements Uri {
     return new SipUri(secure, escaped, password, hostPort, params, headers, null);
   }
 
-  /** A copy with a URI parameter set; {@code value} is written as given (escape it first). */
+  /**
+   * A copy with a URI parameter set; {@code value} is written as given (escape it first).
+   *
+   * @throws IllegalArgumentException when the name or value has characters a URI parameter cannot
+   *     hold unescaped (RFC 3261 §25.1 paramchar)
+   */
   public SipUri withParameter(String name, String value) {
-    return new SipUri(secure, user, password, hostPort, params.with(name, value), headers, null);
+    if (name.isEmpty()
+        || !Escaping.isValid(name, 0, name.length(), Chars.URI_PARAM_PART)
+        || value != null
+            && (value.isEmpty()
+                || !Escaping.isValid(value, 0, value.length(), Chars.URI_PARAM_PART))) {
+      throw new IllegalArgumentException("not a valid URI parameter: " + name + "=" + value);
+    }
+    Parameters p = params.with(new Parameters.Parameter(name, value, false));
+    return new SipUri(secure, user, password, hostPort, p, headers, null);
   }
 
   public SipUri withoutParameter(String name) {

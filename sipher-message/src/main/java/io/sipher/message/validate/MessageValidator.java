@@ -54,7 +54,7 @@ public final class MessageValidator {
   }
 
   public MessageValidator() {
-    this(ValidationPolicy.SERVER);
+    this(ValidationPolicy.STRICT);
   }
 
   public Verdict validate(SipMessage message) {
@@ -63,7 +63,19 @@ public final class MessageValidator {
         : validateResponse((SipResponse) message);
   }
 
+  /**
+   * The verdict on a request. An ACK is never answered (RFC 3261 §17), so a bad one is discarded
+   * instead of rejected.
+   */
   public Verdict validateRequest(SipRequest r) {
+    Verdict v = checkRequest(r);
+    if (v instanceof Verdict.Reject reject && r.isMethod(Methods.ACK)) {
+      return new Verdict.Discard(reject.reason());
+    }
+    return v;
+  }
+
+  private Verdict checkRequest(SipRequest r) {
     if (!SipRequest.SIP_2_0.equalsIgnoreCase(r.version())) {
       return new Verdict.Reject(505, "Version Not Supported: " + r.version());
     }

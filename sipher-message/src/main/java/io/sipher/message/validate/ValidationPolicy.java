@@ -30,23 +30,34 @@ public record ValidationPolicy(
     boolean registrar,
     boolean authenticates) {
 
+  private static final Set<String> SCHEMES = Set.of("sip", "sips", "tel");
+  private static final Set<String> EXTENSIONS = Set.of("path", "outbound");
+  private static final List<MediaType> SESSION_BODIES =
+      List.of(
+          MediaType.SDP,
+          MediaType.parse("multipart/mixed"),
+          MediaType.parse("multipart/alternative"));
+
   /**
-   * sipher's server: registrar, proxy and user agent server at once, supporting Path (RFC 3327) and
-   * Outbound (RFC 5626), authenticating with Digest.
+   * For a request sipher will forward: the checks of RFC 3261 §16.3 (Proxy-Require, Max-Forwards)
+   * on top of well-formedness. Require and bodies are the final recipient's business (§20.32).
    */
-  public static final ValidationPolicy SERVER =
-      new ValidationPolicy(
-          Set.of("sip", "sips", "tel"),
-          Set.of("path", "outbound"),
-          Set.of(),
-          List.of(
-              MediaType.SDP,
-              MediaType.parse("multipart/mixed"),
-              MediaType.parse("multipart/alternative")),
-          true,
-          true,
-          true,
-          true);
+  public static final ValidationPolicy FORWARDING =
+      new ValidationPolicy(SCHEMES, EXTENSIONS, Set.of(), SESSION_BODIES, true, false, false, true);
+
+  /**
+   * For a request addressed to sipher itself (a REGISTER, an OPTIONS to the server): the UAS and
+   * registrar checks of §8.2 and §10.3, supporting Path (RFC 3327) and Outbound (RFC 5626).
+   */
+  public static final ValidationPolicy LOCAL =
+      new ValidationPolicy(SCHEMES, EXTENSIONS, Set.of(), SESSION_BODIES, false, true, true, true);
+
+  /**
+   * Every check of every role at once: what {@code sipher lint} applies, since a file says nothing
+   * about where the request is going. Stricter than any one server decision.
+   */
+  public static final ValidationPolicy STRICT =
+      new ValidationPolicy(SCHEMES, EXTENSIONS, Set.of(), SESSION_BODIES, true, true, true, true);
 
   public ValidationPolicy {
     uriSchemes = Set.copyOf(uriSchemes);

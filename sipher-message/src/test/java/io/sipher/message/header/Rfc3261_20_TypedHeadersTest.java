@@ -41,6 +41,12 @@ class Rfc3261_20_TypedHeadersTest {
   }
 
   @Test
+  void via_25_1_colonInSentByMayHaveWhitespace() {
+    Via v = Via.parse("SIP/2.0/TCP host.example.com : 5060 ;branch=z9hG4bK1");
+    assertThat(v.sentBy().port()).isEqualTo(5060);
+  }
+
+  @Test
   void via_malformedParameters() {
     for (String bad :
         List.of(
@@ -189,6 +195,8 @@ class Rfc3261_20_TypedHeadersTest {
     assertThat(r.comment()).isEqualTo("I'm in a meeting");
     assertThat(r.duration()).isEqualTo(3600);
     assertThatThrownBy(() -> RetryAfter.parse("949302838503028349304023988"))
+        .isInstanceOf(SipParseException.class);
+    assertThatThrownBy(() -> RetryAfter.parse("5;duration=-5"))
         .isInstanceOf(SipParseException.class);
 
     Warning w = Warning.parse("307 isi.edu \"Session parameter 'foo' not understood\"");

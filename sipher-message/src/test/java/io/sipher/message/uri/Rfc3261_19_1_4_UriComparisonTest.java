@@ -47,8 +47,9 @@ class Rfc3261_19_1_4_UriComparisonTest {
         "sip:carol@chicago.com;security=on | sip:carol@chicago.com;security=off",
         // sip never equals sips
         "sip:alice@atlanta.com | sips:alice@atlanta.com",
-        // an escaped reserved character is not the character
+        // an escaped reserved character is not the character, nor is an escaped '%'
         "sip:a%3Bb@example.com | sip:a;b@example.com",
+        "sip:a%253Bb@example.com | sip:a%3Bb@example.com",
         // user, ttl, method, maddr, transport present in one only
         "sip:alice@atlanta.com;maddr=192.0.2.1 | sip:alice@atlanta.com",
         "sip:alice@atlanta.com;user=phone | sip:alice@atlanta.com",

@@ -50,6 +50,38 @@ class Rfc3261_8_2_RequestValidationTest {
   }
 
   @Test
+  void proxiesIgnoreRequire_20_32_butNotProxyRequire_16_3() {
+    MessageValidator forwarding = new MessageValidator(ValidationPolicy.FORWARDING);
+    String require = Wire.INVITE.replace("Max-Forwards: 70", "Max-Forwards: 70\nRequire: 100rel");
+    assertThat(forwarding.validate(Wire.request(require)).isAccepted()).isTrue();
+    String proxyRequire = require.replace("Require: 100rel", "Proxy-Require: sec-agree");
+    Verdict.Reject r = reject(forwarding.validate(Wire.request(proxyRequire)));
+    assertThat(r.statusCode()).isEqualTo(420);
+    assertThat(r.headers())
+        .extracting(HeaderField::toString)
+        .containsExactly("Unsupported: sec-agree");
+  }
+
+  @Test
+  void badAckIsDiscardedNeverAnswered_17() {
+    String ack =
+        Wire.INVITE
+            .replace("INVITE sips:", "ACK sips:")
+            .replace("314160 INVITE", "314160 ACK")
+            .replace("Max-Forwards: 70", "Max-Forwards: 0");
+    assertThat(verdict(ack)).isInstanceOf(Verdict.Discard.class);
+  }
+
+  @Test
+  void controlCharactersInInputNeverReachTheReasonPhrase() {
+    Verdict.Reject r =
+        reject(verdict(Wire.INVITE.replace("CSeq: 314160 INVITE", "CSeq: 314160 INVITE\u0001")));
+    assertThat(r.reason()).contains("\\x01").doesNotContain("\u0001");
+    io.sipher.message.SipResponse.forRequest(Wire.request(Wire.INVITE), r.statusCode(), r.reason())
+        .build();
+  }
+
+  @Test
   void requireIsNotCheckedOnAck_8_2_2_3() {
     String ack =
         Wire.INVITE
@@ -83,18 +115,9 @@ class Rfc3261_8_2_RequestValidationTest {
             reject(verdict(Wire.INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0")))
                 .statusCode())
         .isEqualTo(483);
-    ValidationPolicy uasOnly =
-        new ValidationPolicy(
-            ValidationPolicy.SERVER.uriSchemes(),
-            ValidationPolicy.SERVER.extensions(),
-            ValidationPolicy.SERVER.proxyExtensions(),
-            ValidationPolicy.SERVER.sessionBodyTypes(),
-            false,
-            true,
-            true,
-            true);
     SipRequest zero = Wire.request(Wire.INVITE.replace("Max-Forwards: 70", "Max-Forwards: 0"));
-    assertThat(new MessageValidator(uasOnly).validate(zero).isAccepted()).isTrue();
+    // §16.3 step 3 concerns forwarding only: a request for the server itself is processed.
+    assertThat(new MessageValidator(ValidationPolicy.LOCAL).validate(zero).isAccepted()).isTrue();
   }
 
   @Test
