@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the command line, in the documented output formats and exit codes.
  */
 class LintCommandTest {
+  @org.junit.jupiter.api.BeforeAll
+  static void corpusPresent() {
+    io.sipher.message.torture.TortureCorpus.assumePresent();
+  }
 
   record Run(int exit, String out, String err) {}
 

@@ -45,6 +45,57 @@ public final class HeaderField {
   }
 
   /**
+   * A new field from text being built (a Via or Record-Route value), encoded without first making a
+   * string. Leading and trailing whitespace is not removed.
+   *
+   * @throws IllegalArgumentException when the value contains CR, LF or NUL
+   */
+  public static HeaderField of(HeaderName name, CharSequence value) {
+    byte[] n = name.wireBytes();
+    int valueStart = n.length + 2;
+    byte[] line = new byte[valueStart + value.length() + 2];
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return of(name, value.toString()); // not ASCII: the string path encodes UTF-8
+      }
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new IllegalArgumentException("header value contains CR, LF or NUL: " + name);
+      }
+      line[valueStart + i] = (byte) c;
+    }
+    System.arraycopy(n, 0, line, 0, n.length);
+    line[n.length] = ':';
+    line[n.length + 1] = ' ';
+    line[line.length - 2] = '\r';
+    line[line.length - 1] = '\n';
+    return new HeaderField(name, line, 0, valueStart, line.length - 2, line.length);
+  }
+
+  /** A new field whose value is a non-negative decimal number. */
+  public static HeaderField of(HeaderName name, int decimal) {
+    if (decimal < 0) {
+      throw new IllegalArgumentException("negative value for " + name);
+    }
+    int digits = 1;
+    for (int v = decimal; v >= 10; v /= 10) {
+      digits++;
+    }
+    byte[] n = name.wireBytes();
+    byte[] line = new byte[n.length + 2 + digits + 2];
+    System.arraycopy(n, 0, line, 0, n.length);
+    line[n.length] = ':';
+    line[n.length + 1] = ' ';
+    int end = line.length - 2;
+    for (int i = end - 1, v = decimal; i >= end - digits; i--, v /= 10) {
+      line[i] = (byte) ('0' + v % 10);
+    }
+    line[end] = '\r';
+    line[end + 1] = '\n';
+    return new HeaderField(name, line, 0, n.length + 2, end, line.length);
+  }
+
+  /**
    * A parsed field written out again on one line. Its value may hold what the wire allowed (a NUL
    * in a quoted-pair, RFC 4475 §3.1.1.2), but never a line break.
    */

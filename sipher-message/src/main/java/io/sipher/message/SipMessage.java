@@ -374,6 +374,12 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      * §16.6).
      */
     public E push(HeaderName name, String value) {
+      return push(HeaderField.of(name, value));
+    }
+
+    /** As {@link #push(HeaderName, String)}, with a field already made. */
+    public E push(HeaderField field) {
+      HeaderName name = field.name();
       int at = indexOf(name);
       if (at < 0) {
         at = 0;
@@ -383,13 +389,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
           }
         }
       }
-      fields.add(at, HeaderField.of(name, value));
+      fields.add(at, field);
       return self();
     }
 
     /** Replaces every field of {@code name} by one with {@code value}, where the first stood. */
     public E set(HeaderName name, String value) {
-      HeaderField field = HeaderField.of(name, value);
+      return set(HeaderField.of(name, value));
+    }
+
+    /** As {@link #set(HeaderName, String)}, with a field already made. */
+    public E set(HeaderField field) {
+      HeaderName name = field.name();
       int at = indexOf(name);
       if (at < 0) {
         fields.add(field);
@@ -432,7 +443,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public E pushVia(Via via) {
-      return push(HeaderName.VIA, via.toString());
+      StringBuilder sb = new StringBuilder(96);
+      via.appendTo(sb);
+      return push(HeaderField.of(HeaderName.VIA, sb));
     }
 
     /** Removes the topmost Via value (a proxy forwarding a response, RFC 3261 §16.7 step 3). */
@@ -441,7 +454,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public E maxForwards(int value) {
-      return set(HeaderName.MAX_FORWARDS, Integer.toString(value));
+      return set(HeaderField.of(HeaderName.MAX_FORWARDS, value));
     }
 
     /** Removes the topmost Route value (RFC 3261 §16.4, §16.12). */
@@ -493,7 +506,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         }
       }
       if (count != 1 || !correct) {
-        set(HeaderName.CONTENT_LENGTH, Integer.toString(bodyLen));
+        set(HeaderField.of(HeaderName.CONTENT_LENGTH, bodyLen));
       }
       return create(fields.toHeaders());
     }

@@ -96,11 +96,15 @@ public record Via(
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(80);
+    appendTo(sb);
+    return sb.toString();
+  }
+
+  public void appendTo(StringBuilder sb) {
     sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport);
     sb.append(' ');
     sentBy.appendTo(sb);
     parameters.appendTo(sb, ';');
-    return sb.toString();
   }
 
   public static Via parse(String value) {

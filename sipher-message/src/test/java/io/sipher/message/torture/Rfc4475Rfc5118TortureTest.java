@@ -15,6 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * verdict the corpus manifest gives, read as one UDP datagram.
  */
 class Rfc4475Rfc5118TortureTest {
+  @org.junit.jupiter.api.BeforeAll
+  static void corpusPresent() {
+    io.sipher.message.torture.TortureCorpus.assumePresent();
+  }
+
   private final DatagramCheck check = new DatagramCheck();
   private final SipParser parser = new SipParser();
 
