@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "lint",
+    mixinStandardHelpOptions = true,
     description = {
       "Check SIP messages: each FILE is read as one UDP datagram (the body ends where the file"
           + " ends when there is no Content-Length), parsed, and validated as the server would.",

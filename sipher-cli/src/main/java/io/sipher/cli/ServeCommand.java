@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "serve",
+    mixinStandardHelpOptions = true,
     description = "Run the SIP server (registrar and proxy). Not built yet in this version.")
 final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

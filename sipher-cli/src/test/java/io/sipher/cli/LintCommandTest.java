@@ -115,6 +115,13 @@ class LintCommandTest {
   }
 
   @Test
+  void subcommandHelp() {
+    Run r = sipher("lint", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("--json").contains("Exit codes");
+  }
+
+  @Test
   void serveSaysItIsNotBuiltYet() {
     Run r = sipher("serve");
     assertThat(r.exit()).isEqualTo(1);
