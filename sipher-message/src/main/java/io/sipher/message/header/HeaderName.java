@@ -215,9 +215,6 @@ public final class HeaderName {
     if (len != lower.length) {
       return false;
     }
-    if (java.util.Arrays.equals(b, off, off + len, wire, 0, len)) {
-      return true; // spelled the usual way: one vectorised comparison
-    }
     for (int i = 0; i < len; i++) {
       if (lowerAscii(b[off + i]) != lower[i]) {
         return false;
