@@ -14,6 +14,7 @@ required=(
   "javac:openjdk-17-jdk-headless"
   "curl:curl"
   "unzip:unzip"
+  "openssl:openssl"
 )
 
 missing=()
