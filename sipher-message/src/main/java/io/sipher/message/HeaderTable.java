@@ -16,6 +16,9 @@ final class HeaderTable {
   private HeaderField[] fields;
   private int size;
 
+  /** The arrays were handed to a built message: copy them before the next change. */
+  private boolean shared;
+
   HeaderTable(byte[] buf, HeaderName[] names, int[] spans, HeaderField[] fields, int size) {
     int capacity = size + 4;
     this.buf = buf;
@@ -70,6 +73,7 @@ final class HeaderTable {
   }
 
   void add(int at, HeaderField f) {
+    unshare();
     if (size == names.length) {
       int capacity = size * 2 + 4;
       names = Arrays.copyOf(names, capacity);
@@ -90,6 +94,7 @@ final class HeaderTable {
   }
 
   void set(int at, HeaderField f) {
+    unshare();
     names[at] = f.name();
     fields[at] = f;
     if (spans != null) {
@@ -98,6 +103,7 @@ final class HeaderTable {
   }
 
   void remove(int at) {
+    unshare();
     System.arraycopy(names, at + 1, names, at, size - at - 1);
     System.arraycopy(fields, at + 1, fields, at, size - at - 1);
     if (spans != null) {
@@ -108,13 +114,21 @@ final class HeaderTable {
     fields[size] = null;
   }
 
-  /** The headers as they now stand: a copy, so that the editor may go on changing the table. */
+  /**
+   * The headers as they now stand. The arrays are handed over without a copy; should the editor be
+   * used again, it copies them first, so a built message never changes.
+   */
   Headers toHeaders() {
-    return new Headers(
-        buf,
-        Arrays.copyOf(names, size),
-        spans == null ? null : Arrays.copyOf(spans, size * 4),
-        Arrays.copyOf(fields, size),
-        size);
+    shared = true;
+    return new Headers(buf, names, spans, fields, size);
+  }
+
+  private void unshare() {
+    if (shared) {
+      names = Arrays.copyOf(names, names.length);
+      fields = Arrays.copyOf(fields, fields.length);
+      spans = spans == null ? null : Arrays.copyOf(spans, spans.length);
+      shared = false;
+    }
   }
 }

@@ -207,8 +207,12 @@ public final class HeaderName {
     return (hash ^ (hash >>> 9)) & (TABLE_SIZE - 1);
   }
 
+  /**
+   * Folds ASCII letters to lower case with one OR. Other token characters keep their value, except
+   * '_' which becomes DEL; no well-known name contains either, so matching stays exact.
+   */
   private static int lowerAscii(byte b) {
-    return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    return b | 0x20;
   }
 
   private boolean matches(byte[] b, int off, int len) {
@@ -216,7 +220,7 @@ public final class HeaderName {
       return false;
     }
     for (int i = 0; i < len; i++) {
-      if (lowerAscii(b[off + i]) != lower[i]) {
+      if ((b[off + i] | 0x20) != lower[i]) {
         return false;
       }
     }
