@@ -54,6 +54,27 @@ final class CaCommand implements Runnable {
         description = "The CA folder (default: ${DEFAULT-VALUE}).",
         defaultValue = "sipher-data/ca")
     Path dir;
+
+    @Option(
+        names = "--key-password-file",
+        paramLabel = "FILE",
+        description = "The CA key's password, first line of FILE: 'init' encrypts the key with it.")
+    Path keyPasswordFile;
+
+    char[] keyPassword() {
+      return keyPasswordFile == null ? null : Passwords.fromFile(keyPasswordFile);
+    }
+
+    CertificateAuthority open() {
+      char[] password = keyPassword();
+      try {
+        return CertificateAuthority.open(dir, Clock.systemUTC(), password);
+      } finally {
+        if (password != null) {
+          Arrays.fill(password, '\0');
+        }
+      }
+    }
   }
 
   /** Runs a command body, turning a PkiException into a one-line error and exit status 1. */
@@ -116,14 +137,24 @@ final class CaCommand implements Runnable {
       if (days <= 0) {
         throw new PkiException("--days must be positive");
       }
-      CertificateAuthority ca =
-          CertificateAuthority.create(
-              dir.dir,
-              name,
-              KeyType.fromOption(key),
-              Duration.ofDays(days),
-              force,
-              Clock.systemUTC());
+      char[] keyPassword = dir.keyPassword();
+      boolean encrypted = keyPassword != null;
+      CertificateAuthority ca;
+      try {
+        ca =
+            CertificateAuthority.create(
+                dir.dir,
+                name,
+                KeyType.fromOption(key),
+                Duration.ofDays(days),
+                force,
+                Clock.systemUTC(),
+                keyPassword);
+      } finally {
+        if (keyPassword != null) {
+          Arrays.fill(keyPassword, '\0');
+        }
+      }
       out().println("Created CA '" + name + "' in " + dir.dir);
       out()
           .println(
@@ -134,7 +165,9 @@ final class CaCommand implements Runnable {
           .println(
               "  private key: "
                   + dir.dir.resolve(CertificateAuthority.KEY_FILE)
-                  + "  (mode 0600; keep it secret)");
+                  + (encrypted
+                      ? "  (mode 0600, encrypted; keep it and its password secret)"
+                      : "  (mode 0600; keep it secret)"));
       out().println("  valid until: " + ca.certificate().getNotAfter().toInstant());
       return 0;
     }
@@ -190,7 +223,12 @@ final class CaCommand implements Runnable {
     @Option(names = "--force", description = "Overwrite existing output files.")
     boolean force;
 
-    int write(String name, KeyMaterial issued) {
+    /**
+     * Issues with {@code issuer} and writes the files. Everything that can stop the command (files
+     * already there, the bundle's password) is settled first, so that no certificate is recorded
+     * whose key was never written.
+     */
+    int issueAndWrite(String name, java.util.function.Supplier<KeyMaterial> issuer) {
       Path outDir = out != null ? out : dir.dir.resolve("issued");
       String base = name.replaceAll("[^A-Za-z0-9._@-]", "_");
       Path crt = outDir.resolve(base + ".crt");
@@ -202,18 +240,34 @@ final class CaCommand implements Runnable {
         }
       }
       char[] password = null;
-      if (p12) {
-        password =
-            passwordFile != null
-                ? Passwords.fromFile(passwordFile)
-                : Passwords.prompt("PKCS#12 password");
+      try {
+        if (p12) {
+          password =
+              passwordFile != null
+                  ? Passwords.fromFile(passwordFile)
+                  : Passwords.prompt("PKCS#12 password");
+        }
+        KeyMaterial issued = issuer.get();
+        Pem.writeCertificates(crt, issued.chain());
+        Pem.writePrivateKey(keyFile, issued.privateKey());
+        if (p12) {
+          Pem.write(bundle, issued.toPkcs12(base, password), true);
+        }
+        describe(issued);
+      } finally {
+        if (password != null) {
+          Arrays.fill(password, '\0');
+        }
       }
-      Pem.writeCertificates(crt, issued.chain());
-      Pem.writePrivateKey(keyFile, issued.privateKey());
+      out().println("  certificate chain: " + crt);
+      out().println("  private key:       " + keyFile + "  (mode 0600)");
       if (p12) {
-        Pem.write(bundle, issued.toPkcs12(base, password), true);
-        Arrays.fill(password, '\0');
+        out().println("  PKCS#12 bundle:    " + bundle + "  (mode 0600)");
       }
+      return 0;
+    }
+
+    private void describe(KeyMaterial issued) {
       out()
           .println(
               "Issued "
@@ -229,12 +283,6 @@ final class CaCommand implements Runnable {
           out().println("  " + line);
         }
       }
-      out().println("  certificate chain: " + crt);
-      out().println("  private key:       " + keyFile + "  (mode 0600)");
-      if (p12) {
-        out().println("  PKCS#12 bundle:    " + bundle + "  (mode 0600)");
-      }
-      return 0;
     }
 
     Duration validity() {
@@ -262,9 +310,10 @@ final class CaCommand implements Runnable {
 
     @Override
     int execute() {
-      CertificateAuthority ca = CertificateAuthority.open(dir.dir, Clock.systemUTC());
-      KeyMaterial issued = ca.issueServer(domain, dns, ips, KeyType.fromOption(key), validity());
-      return write(domain, issued);
+      CertificateAuthority ca = dir.open();
+      KeyType type = KeyType.fromOption(key);
+      Duration validity = validity();
+      return issueAndWrite(domain, () -> ca.issueServer(domain, dns, ips, type, validity));
     }
   }
 
@@ -282,9 +331,10 @@ final class CaCommand implements Runnable {
 
     @Override
     int execute() {
-      CertificateAuthority ca = CertificateAuthority.open(dir.dir, Clock.systemUTC());
-      KeyMaterial issued = ca.issueClient(user, KeyType.fromOption(key), validity());
-      return write(user, issued);
+      CertificateAuthority ca = dir.open();
+      KeyType type = KeyType.fromOption(key);
+      Duration validity = validity();
+      return issueAndWrite(user, () -> ca.issueClient(user, type, validity));
     }
   }
 
@@ -297,7 +347,7 @@ final class CaCommand implements Runnable {
 
     @Override
     int execute() {
-      CertificateAuthority ca = CertificateAuthority.open(dir.dir, Clock.systemUTC());
+      CertificateAuthority ca = dir.open();
       List<IssuedCertificate> all = ca.list();
       out()
           .printf(
@@ -344,7 +394,7 @@ final class CaCommand implements Runnable {
       } catch (NumberFormatException e) {
         throw new PkiException("'" + serial + "' is not a hexadecimal serial number");
       }
-      CertificateAuthority ca = CertificateAuthority.open(dir.dir, Clock.systemUTC());
+      CertificateAuthority ca = dir.open();
       IssuedCertificate revoked = ca.revoke(number, RevocationReason.fromOption(reason));
       ca.writeCrl(Crl.DEFAULT_VALIDITY);
       out()
@@ -380,7 +430,7 @@ final class CaCommand implements Runnable {
       if (days <= 0) {
         throw new PkiException("--days must be positive");
       }
-      CertificateAuthority ca = CertificateAuthority.open(dir.dir, Clock.systemUTC());
+      CertificateAuthority ca = dir.open();
       var crl = ca.writeCrl(Duration.ofDays(days));
       int count = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
       out()

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -25,7 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,7 +97,7 @@ final class CertCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       try {
         List<X509Certificate> chain;
-        if (Files.exists(Path.of(target)) || !target.matches(".+:\\d{1,5}")) {
+        if (Files.exists(Path.of(target)) || !target.matches(".+:\\d+")) {
           chain = Pem.readCertificates(Path.of(target));
           out.println(
               target + ": " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s"));
@@ -152,16 +151,44 @@ final class CertCommand implements Runnable {
       String host = hostPort.substring(0, colon);
       if (host.startsWith("[") && host.endsWith("]")) {
         host = host.substring(1, host.length() - 1);
+      } else if (host.indexOf(':') >= 0) {
+        throw new PkiException("write an IPv6 address in brackets: [" + host + "]:PORT");
       }
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      String portText = hostPort.substring(colon + 1);
+      int port = portText.length() > 5 ? -1 : Integer.parseInt(portText);
+      if (host.isEmpty() || port < 1 || port > 65535) {
+        throw new PkiException("'" + hostPort + "' is not HOST:PORT with a port of 1-65535");
+      }
       List<X509Certificate> presented = new ArrayList<>();
+      // An extended trust manager receives the chain as sent, before the JDK applies its own
+      // algorithm constraints: weak chains are shown too, which is the point of looking.
       TrustManager recorder =
-          new X509TrustManager() {
+          new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
+            public void checkClientTrusted(
+                X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+            @Override
+            public void checkClientTrusted(
+                X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+            @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {
+              presented.addAll(List.of(chain));
+            }
+
+            @Override
+            public void checkServerTrusted(
+                X509Certificate[] chain, String authType, java.net.Socket socket) {
+              presented.addAll(List.of(chain));
+            }
+
+            @Override
+            public void checkServerTrusted(
+                X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
               presented.addAll(List.of(chain));
             }
 
@@ -178,15 +205,23 @@ final class CertCommand implements Runnable {
           socket.setSoTimeout(timeoutSeconds * 1000);
           SSLParameters params = socket.getSSLParameters();
           params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-          if (!host.matches("[0-9.]+") && host.indexOf(':') < 0) {
-            params.setServerNames(List.of(new SNIHostName(host)));
+          String sni = sniName(host);
+          if (sni != null) {
+            params.setServerNames(List.of(new SNIHostName(sni)));
           }
           socket.setSSLParameters(params);
-          socket.startHandshake();
-          if (presented.isEmpty()) {
-            for (Certificate c : socket.getSession().getPeerCertificates()) {
-              presented.add((X509Certificate) c);
+          try {
+            socket.startHandshake();
+          } catch (IOException e) {
+            if (presented.isEmpty()) {
+              throw e;
             }
+            // The chain arrived; the handshake failed later (a server that wants a client
+            // certificate, say). The chain is still worth showing.
+            spec.commandLine()
+                .getErr()
+                .println(
+                    "note: the TLS handshake failed after the certificates: " + e.getMessage());
           }
         }
       } catch (IOException e) {
@@ -196,6 +231,20 @@ final class CertCommand implements Runnable {
         throw new PkiException("TLS is unavailable: " + e.getMessage(), e);
       }
       return presented;
+    }
+
+    /** The SNI name for a host: a DNS name without its trailing dot; none for an address. */
+    private static String sniName(String host) {
+      String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+      if (h.matches("[0-9.]+") || h.indexOf(':') >= 0) {
+        return null;
+      }
+      try {
+        new SNIHostName(h);
+        return h;
+      } catch (IllegalArgumentException e) {
+        return null; // not a name SNI can carry (an underscore, say): connect without it
+      }
     }
   }
 }

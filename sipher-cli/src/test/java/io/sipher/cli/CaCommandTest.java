@@ -208,6 +208,54 @@ class CaCommandTest {
   }
 
   @Test
+  void caKeyEncryptedAtRest() throws Exception {
+    Path pw = dir.resolve("ca-pw");
+    Files.writeString(pw, "long ca passphrase\n");
+    assertThat(sipher("ca", "init", "--dir", ca(), "--key-password-file", pw.toString()).exit())
+        .isZero();
+    assertThat(Files.readString(dir.resolve("ca/ca.key"))).contains("ENCRYPTED PRIVATE KEY");
+    assertThat(sipher("ca", "issue", "server", "--dir", ca(), "--domain", "example.com").err())
+        .contains("encrypted and no password");
+    Run ok =
+        sipher(
+            "ca",
+            "issue",
+            "server",
+            "--dir",
+            ca(),
+            "--domain",
+            "example.com",
+            "--key-password-file",
+            pw.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+  }
+
+  @Test
+  void nothingIsIssuedWhenTheOutputCannotBeWritten() {
+    sipher("ca", "init", "--dir", ca());
+    sipher("ca", "issue", "server", "--dir", ca(), "--domain", "example.com");
+    assertThat(sipher("ca", "issue", "server", "--dir", ca(), "--domain", "example.com").err())
+        .contains("--force");
+    assertThat(
+            sipher("ca", "issue", "client", "--dir", ca(), "--user", "a@example.com", "--p12")
+                .err())
+        .contains("--password-file");
+    assertThat(
+            sipher("ca", "list", "--dir", ca())
+                .out()
+                .lines()
+                .filter(l -> l.contains("valid"))
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void badHostPort() {
+    assertThat(sipher("cert", "show", "2001:db8::1:5061").err()).contains("in brackets");
+    assertThat(sipher("cert", "show", "example.com:99999").err()).contains("port of 1-65535");
+  }
+
+  @Test
   void expiredCaRefusesToIssue() {
     Instant longAgo = Instant.now().minus(Duration.ofDays(30));
     CertificateAuthority.create(

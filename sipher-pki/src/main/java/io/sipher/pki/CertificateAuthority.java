@@ -22,6 +22,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -30,6 +31,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -84,6 +86,21 @@ public final class CertificateAuthority {
    */
   public static CertificateAuthority create(
       Path dir, String name, KeyType keyType, Duration validity, boolean force, Clock clock) {
+    return create(dir, name, keyType, validity, force, clock, null);
+  }
+
+  /**
+   * As {@link #create(Path, String, KeyType, Duration, boolean, Clock)}, with the CA key encrypted
+   * on disk (PKCS#8, AES-256 with PBKDF2) when {@code keyPassword} is given.
+   */
+  public static CertificateAuthority create(
+      Path dir,
+      String name,
+      KeyType keyType,
+      Duration validity,
+      boolean force,
+      Clock clock,
+      char[] keyPassword) {
     if (!force && (Files.exists(dir.resolve(CERT_FILE)) || Files.exists(dir.resolve(KEY_FILE)))) {
       throw new PkiException(
           "a CA already exists in "
@@ -116,7 +133,7 @@ public final class CertificateAuthority {
       throw new PkiException("cannot build the CA certificate: " + e.getMessage(), e);
     }
     X509Certificate cert = sign(b, kp.getPrivate());
-    Pem.writePrivateKey(dir.resolve(KEY_FILE), kp.getPrivate());
+    Pem.writePrivateKey(dir.resolve(KEY_FILE), kp.getPrivate(), keyPassword);
     Pem.writeCertificates(dir.resolve(CERT_FILE), List.of(cert));
     CaIndex.write(dir.resolve(INDEX_FILE), List.of());
     try {
@@ -134,10 +151,16 @@ public final class CertificateAuthority {
    * @throws PkiException when there is none, or its key does not match its certificate
    */
   public static CertificateAuthority open(Path dir, Clock clock) {
+    return open(dir, clock, null);
+  }
+
+  /** Opens a CA whose key may be encrypted with {@code keyPassword}. */
+  public static CertificateAuthority open(Path dir, Clock clock, char[] keyPassword) {
     if (!Files.exists(dir.resolve(CERT_FILE)) || !Files.exists(dir.resolve(KEY_FILE))) {
       throw new PkiException("no CA in " + dir + " (run 'sipher ca init' first)");
     }
-    KeyMaterial material = KeyMaterial.fromPem(dir.resolve(CERT_FILE), dir.resolve(KEY_FILE), null);
+    KeyMaterial material =
+        KeyMaterial.fromPem(dir.resolve(CERT_FILE), dir.resolve(KEY_FILE), keyPassword);
     return new CertificateAuthority(dir, material, clock);
   }
 
@@ -155,14 +178,16 @@ public final class CertificateAuthority {
     if (!Hostnames.isDnsName(domain)) {
       throw new PkiException("'" + domain + "' is not a valid domain name");
     }
+    String name = asciiName(domain);
     List<String> dns = new ArrayList<>();
-    dns.add(domain);
+    dns.add(name);
     for (String d : dnsNames) {
       if (!Hostnames.isDnsName(d) && !isWildcard(d)) {
         throw new PkiException("'" + d + "' is not a valid DNS name");
       }
-      if (!dns.contains(d)) {
-        dns.add(d);
+      String ascii = isWildcard(d) ? "*." + asciiName(d.substring(2)) : asciiName(d);
+      if (!dns.contains(ascii)) {
+        dns.add(ascii);
       }
     }
     for (String ip : ips) {
@@ -172,8 +197,8 @@ public final class CertificateAuthority {
     return issue(
         new CertificateSpec(
             CertificateSpec.Profile.SERVER,
-            domain,
-            List.of("sip:" + domain),
+            name,
+            List.of("sip:" + name),
             dns,
             ips,
             now.minus(BACKDATE),
@@ -198,17 +223,18 @@ public final class CertificateAuthority {
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
               || (c >= '0' && c <= '9')
-              || "-_.!~*'()&=+$,;?/".indexOf(c) >= 0;
+              || "-_.!~*'()&=+$/".indexOf(c) >= 0;
       if (!ok) {
         throw new PkiException("'" + user + "' has characters a SIP user part cannot hold");
       }
     }
+    String identity = user + "@" + asciiName(domain);
     Instant now = clock.instant();
     return issue(
         new CertificateSpec(
             CertificateSpec.Profile.CLIENT,
-            userAtDomain,
-            List.of("sip:" + userAtDomain),
+            identity,
+            List.of("sip:" + identity),
             List.of(),
             List.of(),
             now.minus(BACKDATE),
@@ -243,8 +269,13 @@ public final class CertificateAuthority {
             : spec.notAfter();
     KeyPair kp = spec.keyType().generate();
     BigInteger serial = randomSerial();
+    // RFC 5280 ub-common-name is 64: a longer name lives in the subjectAltName only, and an empty
+    // subject makes that extension critical (§4.2.1.6).
+    boolean cn = spec.commonName() != null && spec.commonName().length() <= 64;
     X500Name subject =
-        new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, spec.commonName()).build();
+        cn
+            ? new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, spec.commonName()).build()
+            : new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
     X509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
             caCert,
@@ -278,25 +309,53 @@ public final class CertificateAuthority {
       if (!names.isEmpty()) {
         b.addExtension(
             Extension.subjectAlternativeName,
-            false,
+            !cn,
             new GeneralNames(names.toArray(new GeneralName[0])));
       }
-      b.addExtension(
-          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
+      b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(caCert));
       b.addExtension(
           Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
     } catch (CertIOException | GeneralSecurityException e) {
       throw new PkiException("cannot build the certificate: " + e.getMessage(), e);
     }
     X509Certificate cert = sign(b, ca.privateKey());
-    List<CaIndex.Entry> index = CaIndex.read(dir.resolve(INDEX_FILE));
     List<String> all = new ArrayList<>(spec.uris());
     all.addAll(spec.dnsNames());
     all.addAll(spec.ipAddresses());
-    index.add(
-        new CaIndex.Entry(serial, spec.profile(), spec.commonName(), all, notAfter, null, null));
-    CaIndex.write(dir.resolve(INDEX_FILE), index);
+    locked(
+        () -> {
+          List<CaIndex.Entry> index = CaIndex.read(dir.resolve(INDEX_FILE));
+          index.add(
+              new CaIndex.Entry(
+                  serial, spec.profile(), spec.commonName(), all, notAfter, null, null));
+          CaIndex.write(dir.resolve(INDEX_FILE), index);
+          return null;
+        });
     return KeyMaterial.of(kp.getPrivate(), List.of(cert, caCert));
+  }
+
+  /**
+   * Runs {@code body} holding the CA folder's lock, so that two commands at once cannot lose an
+   * index entry or reuse a CRL number. The JVM-wide monitor covers threads, the file lock other
+   * processes.
+   */
+  private <T> T locked(java.util.function.Supplier<T> body) {
+    synchronized (CertificateAuthority.class) {
+      try (java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(
+              dir.resolve(".lock"),
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.channels.FileLock lock = ch.lock();
+        try {
+          return body.get();
+        } finally {
+          lock.release();
+        }
+      } catch (IOException e) {
+        throw new PkiException("cannot lock the CA folder " + dir + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** Everything this CA issued, oldest first. */
@@ -315,6 +374,10 @@ public final class CertificateAuthority {
    *     revoked
    */
   public IssuedCertificate revoke(BigInteger serial, RevocationReason reason) {
+    return locked(() -> revokeLocked(serial, reason));
+  }
+
+  private IssuedCertificate revokeLocked(BigInteger serial, RevocationReason reason) {
     Path file = dir.resolve(INDEX_FILE);
     List<CaIndex.Entry> index = CaIndex.read(file);
     for (int i = 0; i < index.size(); i++) {
@@ -337,6 +400,10 @@ public final class CertificateAuthority {
    * number (RFC 5280 §5.2.3), and writes it to {@code crl.pem}.
    */
   public X509CRL writeCrl(Duration validity) {
+    return locked(() -> writeCrlLocked(validity));
+  }
+
+  private X509CRL writeCrlLocked(Duration validity) {
     Instant now = clock.instant();
     X509Certificate caCert = ca.leaf();
     JcaX509v2CRLBuilder b = new JcaX509v2CRLBuilder(caCert, Date.from(now));
@@ -348,10 +415,7 @@ public final class CertificateAuthority {
     }
     BigInteger number = nextCrlNumber();
     try {
-      b.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
+      b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(caCert));
       b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
       X509CRL crl = new JcaX509CRLConverter().getCRL(b.build(signer(ca.privateKey())));
       Pem.writeCrl(dir.resolve(CRL_FILE), crl);
@@ -365,9 +429,12 @@ public final class CertificateAuthority {
     Path file = dir.resolve(CRL_NUMBER_FILE);
     BigInteger next = BigInteger.ONE;
     if (Files.exists(file)) {
-      next =
-          new BigInteger(new String(Pem.read(file), StandardCharsets.US_ASCII).strip())
-              .add(BigInteger.ONE);
+      String text = new String(Pem.read(file), StandardCharsets.US_ASCII).strip();
+      try {
+        next = new BigInteger(text).add(BigInteger.ONE);
+      } catch (NumberFormatException e) {
+        throw new PkiException(file + ": not a CRL number: '" + text + "'", e);
+      }
     }
     Pem.write(file, (next + "\n").getBytes(StandardCharsets.US_ASCII), false);
     return next;
@@ -376,6 +443,35 @@ public final class CertificateAuthority {
   private IssuedCertificate toIssued(CaIndex.Entry e) {
     return new IssuedCertificate(
         e.serial(), e.profile(), e.subject(), e.names(), e.notAfter(), e.revokedAt(), e.reason());
+  }
+
+  /**
+   * The authority key identifier of certificates this CA signs: the CA's own subject key identifier
+   * and nothing else (no issuer name and serial, which would tie every leaf to one particular CA
+   * certificate).
+   */
+  private static AuthorityKeyIdentifier authorityKeyId(X509Certificate caCert)
+      throws GeneralSecurityException {
+    byte[] ext = caCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+    if (ext != null) {
+      try {
+        SubjectKeyIdentifier ski =
+            SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(ext));
+        return new AuthorityKeyIdentifier(ski.getKeyIdentifier());
+      } catch (java.io.IOException e) {
+        throw new GeneralSecurityException("unreadable subject key identifier", e);
+      }
+    }
+    return new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert.getPublicKey());
+  }
+
+  /** A DNS name as certificates carry it: A-labels, lower case, no trailing dot (RFC 5280 §7.2). */
+  static String asciiName(String name) {
+    String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    return java.net
+        .IDN
+        .toASCII(n, java.net.IDN.ALLOW_UNASSIGNED)
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private static boolean isWildcard(String name) {

@@ -80,7 +80,14 @@ public final class CertificateVerifier {
       return Verification.reject(Verification.Reason.MALFORMED, e.getMessage(), null);
     }
     Instant now = clock.instant();
-    for (X509Certificate c : chain) {
+    // The path is what links the leaf to an anchor; other certificates a peer sends are ignored.
+    List<X509Certificate> path = buildPath(chain);
+    X509Certificate anchor = anchorOf(path.get(path.size() - 1));
+    List<X509Certificate> dated = new ArrayList<>(path);
+    if (anchor != null && !dated.contains(anchor)) {
+      dated.add(anchor);
+    }
+    for (X509Certificate c : dated) {
       if (now.isAfter(c.getNotAfter().toInstant())) {
         return Verification.reject(
             Verification.Reason.EXPIRED,
@@ -94,11 +101,11 @@ public final class CertificateVerifier {
             ids);
       }
     }
-    Verification path = validatePath(chain, now, ids);
-    if (path != null) {
-      return path;
+    Verification pathCheck = validatePath(path, now, ids);
+    if (pathCheck != null) {
+      return pathCheck;
     }
-    Verification revoked = checkRevocation(chain, ids);
+    Verification revoked = checkRevocation(path, anchor, now, ids);
     if (revoked != null) {
       return revoked;
     }
@@ -117,7 +124,54 @@ public final class CertificateVerifier {
           ids);
     }
     return Verification.accept(
-        "chain of " + chain.size() + " to a trusted CA; identities " + ids.domains(), ids);
+        "chain of " + path.size() + " to a trusted CA; identities " + ids.domains(), ids);
+  }
+
+  /** From the leaf, each next certificate is the one that signed the previous. */
+  private List<X509Certificate> buildPath(List<X509Certificate> chain) {
+    List<X509Certificate> path = new ArrayList<>();
+    X509Certificate current = chain.get(0);
+    path.add(current);
+    List<X509Certificate> rest = new ArrayList<>(chain.subList(1, chain.size()));
+    while (anchorOf(current) == null) {
+      X509Certificate issuer = null;
+      for (X509Certificate c : rest) {
+        if (issued(c, current)) {
+          issuer = c;
+          break;
+        }
+      }
+      if (issuer == null) {
+        break;
+      }
+      path.add(issuer);
+      rest.remove(issuer);
+      current = issuer;
+    }
+    return path;
+  }
+
+  /** The trust anchor that is {@code c} or that signed it, or null. */
+  private X509Certificate anchorOf(X509Certificate c) {
+    for (TrustAnchor a : anchors) {
+      X509Certificate t = a.getTrustedCert();
+      if (t.equals(c) || issued(t, c)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static boolean issued(X509Certificate issuer, X509Certificate subject) {
+    if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
+      return false;
+    }
+    try {
+      subject.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private Verification validatePath(List<X509Certificate> chain, Instant now, SipIdentities ids) {
@@ -146,7 +200,7 @@ public final class CertificateVerifier {
       String what =
           e.getReason() == PKIXReason.NO_TRUST_ANCHOR
               ? "no path to a trusted CA (issuer "
-                  + chain.get(chain.size() - 1).getIssuerX500Principal().getName()
+                  + path.get(path.size() - 1).getIssuerX500Principal().getName()
                   + ")"
               : e.getMessage();
       return Verification.reject(reason, what, ids);
@@ -166,51 +220,79 @@ public final class CertificateVerifier {
     return false;
   }
 
-  private Verification checkRevocation(List<X509Certificate> chain, SipIdentities ids) {
-    for (X509Certificate c : chain) {
+  /**
+   * RFC 5280 §6.3: for each certificate of the path whose issuer has a configured CRL, one such CRL
+   * must be current (thisUpdate passed, nextUpdate not) and signed by the issuer with a key allowed
+   * to sign CRLs; a stale or unauthenticated CRL is not silently skipped.
+   */
+  private Verification checkRevocation(
+      List<X509Certificate> path, X509Certificate anchor, Instant now, SipIdentities ids) {
+    for (int i = 0; i < path.size(); i++) {
+      X509Certificate c = path.get(i);
+      if (c.equals(anchor)) {
+        continue;
+      }
+      X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+      List<X509CRL> forIssuer = new ArrayList<>();
       for (X509CRL crl : crls) {
-        if (!crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
+        if (crl.getIssuerX500Principal().equals(c.getIssuerX500Principal())) {
+          forIssuer.add(crl);
+        }
+      }
+      if (forIssuer.isEmpty()) {
+        continue; // no CRL configured for this issuer: revocation is not checked
+      }
+      X509CRL usable = null;
+      String problem = "not signed by the issuer";
+      for (X509CRL crl : forIssuer) {
+        if (issuer == null || !signedBy(crl, issuer)) {
           continue;
         }
-        if (!signedByIssuer(crl, c, chain)) {
-          continue; // a CRL we cannot authenticate says nothing
+        if (crl.getThisUpdate().toInstant().isAfter(now)) {
+          problem = "not valid before " + crl.getThisUpdate().toInstant();
+        } else if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
+          problem = "out of date since " + crl.getNextUpdate().toInstant();
+        } else {
+          usable = crl;
+          break;
         }
-        X509CRLEntry entry = crl.getRevokedCertificate(c.getSerialNumber());
-        if (entry != null) {
-          return Verification.reject(
-              Verification.Reason.REVOKED,
-              name(c)
-                  + " (serial "
-                  + c.getSerialNumber().toString(16)
-                  + ") was revoked on "
-                  + entry.getRevocationDate().toInstant()
-                  + (entry.getRevocationReason() != null
-                      ? " (" + entry.getRevocationReason() + ")"
-                      : ""),
-              ids);
-        }
+      }
+      if (usable == null) {
+        return Verification.reject(
+            Verification.Reason.REVOCATION_UNKNOWN,
+            "the CRL of " + c.getIssuerX500Principal().getName() + " is " + problem,
+            ids);
+      }
+      X509CRLEntry entry = usable.getRevokedCertificate(c.getSerialNumber());
+      if (entry != null) {
+        return Verification.reject(
+            Verification.Reason.REVOKED,
+            name(c)
+                + " (serial "
+                + c.getSerialNumber().toString(16)
+                + ") was revoked on "
+                + entry.getRevocationDate().toInstant()
+                + (entry.getRevocationReason() != null
+                    ? " (" + entry.getRevocationReason() + ")"
+                    : ""),
+            ids);
       }
     }
     return null;
   }
 
-  private boolean signedByIssuer(
-      X509CRL crl, X509Certificate subject, List<X509Certificate> chain) {
-    List<X509Certificate> candidates = new ArrayList<>(chain);
-    for (TrustAnchor a : anchors) {
-      candidates.add(a.getTrustedCert());
+  /** The CRL verifies with the issuer's key, and that key may sign CRLs (keyUsage cRLSign). */
+  private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
+    boolean[] ku = issuer.getKeyUsage();
+    if (ku != null && (ku.length < 7 || !ku[6])) {
+      return false;
     }
-    for (X509Certificate issuer : candidates) {
-      if (issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
-        try {
-          crl.verify(issuer.getPublicKey());
-          return true;
-        } catch (GeneralSecurityException e) {
-          // try the next candidate
-        }
-      }
+    try {
+      crl.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
     }
-    return false;
   }
 
   /**

@@ -109,16 +109,32 @@ public final class FileWatcher<T> implements AutoCloseable {
     try {
       loaded = loader.get();
     } catch (PkiException e) {
-      for (Consumer<PkiException> l : errorListeners) {
-        l.accept(e);
-      }
+      report(e);
+      return false;
+    } catch (RuntimeException e) {
+      report(new PkiException("cannot reload " + files + ": " + e, e));
       return false;
     }
     current = loaded;
     for (Consumer<T> l : listeners) {
-      l.accept(loaded);
+      try {
+        l.accept(loaded);
+      } catch (RuntimeException e) {
+        // One failing listener must neither stop the others nor end the polling.
+        report(new PkiException("a listener failed on reloaded " + files + ": " + e, e));
+      }
     }
     return true;
+  }
+
+  private void report(PkiException e) {
+    for (Consumer<PkiException> l : errorListeners) {
+      try {
+        l.accept(e);
+      } catch (RuntimeException ignored) {
+        // nothing more can be done for an error listener that fails
+      }
+    }
   }
 
   /** A SHA-256 over every file's content; a missing file counts as a distinct empty state. */

@@ -2,8 +2,6 @@ package io.sipher.pki;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -53,29 +51,38 @@ public final class KeyMaterial {
 
   /** Reads a PKCS#12 bundle holding one key entry. */
   public static KeyMaterial fromPkcs12(Path file, char[] password) {
-    try (InputStream in = Files.newInputStream(file)) {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(in, password);
-      for (Enumeration<String> aliases = ks.aliases(); aliases.hasMoreElements(); ) {
-        String alias = aliases.nextElement();
-        if (ks.isKeyEntry(alias)) {
-          Key key = ks.getKey(alias, password);
-          List<X509Certificate> chain = new ArrayList<>();
-          for (Certificate c : ks.getCertificateChain(alias)) {
-            chain.add((X509Certificate) c);
-          }
-          return new KeyMaterial(
-              (PrivateKey) key, leafFirst((PrivateKey) key, chain, file.toString()));
-        }
-      }
-      throw new PkiException(file + ": the PKCS#12 file holds no private key");
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new PkiException(file + ": no such file", e);
+    byte[] bytes = Pem.read(file); // names a missing or unreadable file precisely
+    KeyStore ks;
+    try {
+      ks = KeyStore.getInstance("PKCS12");
+      ks.load(new java.io.ByteArrayInputStream(bytes), password);
     } catch (IOException e) {
-      throw new PkiException(file + ": cannot read the PKCS#12 file (wrong password?)", e);
+      throw new PkiException(file + ": cannot open the PKCS#12 file (wrong password?)", e);
     } catch (GeneralSecurityException e) {
       throw new PkiException(file + ": unusable PKCS#12 file: " + e.getMessage(), e);
     }
+    try {
+      for (Enumeration<String> aliases = ks.aliases(); aliases.hasMoreElements(); ) {
+        String alias = aliases.nextElement();
+        if (!ks.isKeyEntry(alias)) {
+          continue;
+        }
+        Key key = ks.getKey(alias, password);
+        Certificate[] certs = ks.getCertificateChain(alias);
+        if (!(key instanceof PrivateKey pk) || certs == null) {
+          continue; // a secret key entry, or a key without certificates
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Certificate c : certs) {
+          chain.add((X509Certificate) c);
+        }
+        return new KeyMaterial(pk, leafFirst(pk, chain, file.toString()));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new PkiException(
+          file + ": cannot read the key in the PKCS#12 file: " + e.getMessage(), e);
+    }
+    throw new PkiException(file + ": the PKCS#12 file holds no private key with a certificate");
   }
 
   public PrivateKey privateKey() {
@@ -134,7 +141,8 @@ public final class KeyMaterial {
     while (!rest.isEmpty()) {
       X509Certificate issuer = null;
       for (X509Certificate c : rest) {
-        if (c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+        if (c.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+            && signed(c, current)) {
           issuer = c;
           break;
         }
@@ -150,13 +158,36 @@ public final class KeyMaterial {
     return Collections.unmodifiableList(ordered);
   }
 
+  /** Whether {@code issuer}'s key signed {@code subject}: names alone can repeat across CAs. */
+  private static boolean signed(X509Certificate issuer, X509Certificate subject) {
+    try {
+      subject.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
   /** Whether {@code key} is the private half of the certificate's key: sign and verify. */
   static boolean matches(PrivateKey key, X509Certificate cert) {
-    if (!key.getAlgorithm().equals(cert.getPublicKey().getAlgorithm())) {
+    java.security.PublicKey pub = cert.getPublicKey();
+    if (key instanceof java.security.interfaces.RSAKey rk
+        && pub instanceof java.security.interfaces.RSAKey rp) {
+      return rk.getModulus().equals(rp.getModulus()); // any RSA flavour, PSS included
+    }
+    if (!key.getAlgorithm().equals(pub.getAlgorithm())) {
+      return false;
+    }
+    String alg =
+        switch (key.getAlgorithm()) {
+          case "EC" -> "SHA256withECDSA";
+          case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
+          default -> null;
+        };
+    if (alg == null) {
       return false;
     }
     try {
-      String alg = KeyType.signatureAlgorithmFor(key);
       byte[] probe = new byte[32];
       new SecureRandom().nextBytes(probe);
       Signature signer = Signature.getInstance(alg);
@@ -164,7 +195,7 @@ public final class KeyMaterial {
       signer.update(probe);
       byte[] sig = signer.sign();
       Signature verifier = Signature.getInstance(alg);
-      verifier.initVerify(cert.getPublicKey());
+      verifier.initVerify(pub);
       verifier.update(probe);
       return verifier.verify(sig);
     } catch (GeneralSecurityException e) {

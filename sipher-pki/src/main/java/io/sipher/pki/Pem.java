@@ -104,22 +104,28 @@ public final class Pem {
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
           requirePassword(file, password);
-          InputDecryptorProvider decryptor =
-              new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);
-          return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
+          try {
+            InputDecryptorProvider decryptor =
+                new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);
+            return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
+          } catch (PKCSException | PEMException e) {
+            throw new PkiException(file + ": cannot decrypt the private key (wrong password?)", e);
+          }
         }
         if (o instanceof PEMEncryptedKeyPair encrypted) {
           requirePassword(file, password);
-          return converter
-              .getKeyPair(
-                  encrypted.decryptKeyPair(
-                      new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password)))
-              .getPrivate();
+          try {
+            return converter
+                .getKeyPair(
+                    encrypted.decryptKeyPair(
+                        new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password)))
+                .getPrivate();
+          } catch (IOException e) {
+            throw new PkiException(file + ": cannot decrypt the private key (wrong password?)", e);
+          }
         }
       }
       throw new PkiException(file + ": no private key found (expected a PEM private key)");
-    } catch (PKCSException | PEMException e) {
-      throw new PkiException(file + ": cannot decrypt the private key (wrong password?)", e);
     } catch (OperatorCreationException | IOException e) {
       throw new PkiException(file + ": not a readable private key: " + e.getMessage(), e);
     }
@@ -167,7 +173,33 @@ public final class Pem {
 
   /** Writes the key as PKCS#8 PEM with mode 0600. */
   public static void writePrivateKey(Path file, PrivateKey key) {
-    write(file, encodePrivateKey(key).getBytes(StandardCharsets.US_ASCII), true);
+    writePrivateKey(file, key, null);
+  }
+
+  /**
+   * Writes the key as PKCS#8 PEM with mode 0600, encrypted (AES-256-CBC, PBKDF2 with HMAC-SHA256)
+   * when a password is given.
+   */
+  public static void writePrivateKey(Path file, PrivateKey key, char[] password) {
+    String pem =
+        password == null ? encodePrivateKey(key) : encodeEncryptedPrivateKey(key, password);
+    write(file, pem.getBytes(StandardCharsets.US_ASCII), true);
+  }
+
+  static String encodeEncryptedPrivateKey(PrivateKey key, char[] password) {
+    try {
+      org.bouncycastle.operator.OutputEncryptor encryptor =
+          new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
+                  org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+              .setProvider(BC)
+              .setPRF(org.bouncycastle.openssl.PKCS8Generator.PRF_HMACSHA256)
+              .setIterationCount(200_000)
+              .setPassword(password)
+              .build();
+      return encode(new JcaPKCS8Generator(key, encryptor).generate());
+    } catch (OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new PkiException("cannot encrypt the private key: " + e.getMessage(), e);
+    }
   }
 
   public static void writeCrl(Path file, X509CRL crl) {

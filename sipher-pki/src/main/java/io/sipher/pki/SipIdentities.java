@@ -87,31 +87,33 @@ public record SipIdentities(List<String> domains, List<String> users, Source sou
   }
 
   /**
-   * Sorts a URI SAN: {@code sip:host[:port][;params]} is a domain, {@code sip:user@host} a user.
+   * Sorts a URI SAN: {@code sip:host[:port][;params]} is a domain, {@code sip:user@host} a user. A
+   * user part may hold {@code ;} and {@code ?} (RFC 3261 §25.1), so the {@code @} is found first
+   * and parameters are cut from the host part only.
    */
   private static void sipUri(String uri, List<String> domains, List<String> users) {
     if (!uri.regionMatches(true, 0, "sip:", 0, 4)) {
       return; // RFC 5922 §7.1: only the sip scheme names a SIP domain (not sips, not others)
     }
     String rest = uri.substring(4);
-    int end = rest.length();
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
+    int at = rest.indexOf('@');
+    String hostPart = at >= 0 ? rest.substring(at + 1) : rest;
+    int cut = hostPart.length();
+    for (int i = 0; i < hostPart.length(); i++) {
+      char c = hostPart.charAt(i);
       if (c == ';' || c == '?') {
-        end = i;
+        cut = i;
         break;
       }
     }
-    rest = rest.substring(0, end);
-    int at = rest.lastIndexOf('@');
-    String hostPort = at >= 0 ? rest.substring(at + 1) : rest;
+    hostPart = hostPart.substring(0, cut);
     String host;
-    if (hostPort.startsWith("[")) {
-      int close = hostPort.indexOf(']');
-      host = close > 0 ? hostPort.substring(0, close + 1) : hostPort;
+    if (hostPart.startsWith("[")) {
+      int close = hostPart.indexOf(']');
+      host = close > 0 ? hostPart.substring(0, close + 1) : hostPart;
     } else {
-      int colon = hostPort.indexOf(':');
-      host = colon >= 0 ? hostPort.substring(0, colon) : hostPort;
+      int colon = hostPart.indexOf(':');
+      host = colon >= 0 ? hostPart.substring(0, colon) : hostPart;
     }
     if (host.isEmpty()) {
       return;

@@ -16,6 +16,8 @@ public record Verification(Reason reason, String detail, SipIdentities identitie
     NOT_YET_VALID,
     UNTRUSTED_ISSUER,
     REVOKED,
+    /** A CRL for the issuer is configured but out of date or not signed by the issuer. */
+    REVOCATION_UNKNOWN,
     WRONG_USAGE,
     IDENTITY_MISMATCH,
     MALFORMED

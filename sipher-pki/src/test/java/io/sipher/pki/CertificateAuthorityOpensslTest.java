@@ -70,13 +70,57 @@ class CertificateAuthorityOpensslTest {
         .contains("CA:FALSE")
         .contains("Digital Signature")
         .contains("X509v3 Authority Key Identifier")
-        .contains("X509v3 Subject Key Identifier");
+        .contains("X509v3 Subject Key Identifier")
+        .doesNotContain("DirName:"); // the AKI is the CA's key id only, no issuer and serial
     // a random 128-bit serial, 397 days
     assertThat(km.leaf().getSerialNumber().bitLength()).isBetween(100, 128);
     long days =
         Duration.between(km.leaf().getNotBefore().toInstant(), km.leaf().getNotAfter().toInstant())
             .toDays();
     assertThat(days).isEqualTo(397);
+  }
+
+  @Test
+  void internationalDomainsAreWrittenAsALabels() {
+    TestCa ca = TestCa.create(dir.resolve("ca"));
+    KeyMaterial km =
+        ca.ca.issueServer("Bücher.Example.", List.of(), List.of(), KeyType.EC, Duration.ofDays(30));
+    String text =
+        Openssl.run("x509", "-in", write("idn", km).toString(), "-noout", "-text").output();
+    assertThat(text)
+        .contains("URI:sip:xn--bcher-kva.example")
+        .contains("DNS:xn--bcher-kva.example");
+    assertThat(SipIdentities.of(km.leaf()).matchesDomain("bücher.example")).isTrue();
+  }
+
+  @Test
+  void encryptedCaKey() throws Exception {
+    CertificateAuthority.create(
+        dir.resolve("ca"),
+        "Locked CA",
+        KeyType.EC,
+        Duration.ofDays(30),
+        false,
+        java.time.Clock.systemUTC(),
+        "ca-pass".toCharArray());
+    assertThat(Files.readString(dir.resolve("ca/ca.key"))).contains("BEGIN ENCRYPTED PRIVATE KEY");
+    Openssl.Result r =
+        Openssl.run(
+            "pkey",
+            "-in",
+            dir.resolve("ca/ca.key").toString(),
+            "-passin",
+            "pass:ca-pass",
+            "-noout");
+    assertThat(r.exit()).as(r.output()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CertificateAuthority.open(dir.resolve("ca"), java.time.Clock.systemUTC()))
+        .hasMessageContaining("encrypted");
+    assertThat(
+            CertificateAuthority.open(
+                    dir.resolve("ca"), java.time.Clock.systemUTC(), "ca-pass".toCharArray())
+                .issueServer("example.com", List.of(), List.of(), KeyType.EC, Duration.ofDays(1)))
+        .isNotNull();
   }
 
   @Test

@@ -115,6 +115,52 @@ class CertificateVerifierTest {
   }
 
   @Test
+  void staleOrForeignCrlMeansRevocationUnknown_rfc5280_6_3() {
+    KeyMaterial km = ca.server("stale.example.com");
+    Instant longAgo = Instant.now().minus(Duration.ofDays(20));
+    // a CRL of our CA that expired: issued by the same CA with a clock in the past
+    TestCa pastView = new TestCaView(caDir, TestCa.fixed(longAgo)).get();
+    X509CRL stale = pastView.ca.writeCrl(Duration.ofDays(7));
+    Verification v = verifier(List.of(stale)).verify(km.chain(), Role.SERVER, null);
+    assertThat(v.reason()).isEqualTo(Reason.REVOCATION_UNKNOWN);
+    assertThat(v.detail()).contains("out of date");
+  }
+
+  @Test
+  void crlOfAnImpostorWithTheSameNameIsNotTrusted(@TempDir Path impostorDir) {
+    TestCa impostor = TestCa.create(impostorDir, "Test SIP CA", Clock.systemUTC());
+    X509CRL fake = impostor.ca.writeCrl(Duration.ofDays(7));
+    Verification v =
+        verifier(List.of(fake)).verify(ca.server("example.com").chain(), Role.SERVER, null);
+    assertThat(v.reason()).isEqualTo(Reason.REVOCATION_UNKNOWN);
+    assertThat(v.detail()).contains("not signed by the issuer");
+  }
+
+  @Test
+  void strayCertificatesInTheChainAreIgnored() {
+    Instant now = Instant.now();
+    KeyMaterial expired =
+        other.custom(
+            CertificateSpec.Profile.SERVER,
+            "old",
+            List.of("sip:old.example.com"),
+            List.of(),
+            now.minus(Duration.ofDays(10)),
+            now.minus(Duration.ofDays(1)));
+    KeyMaterial good = ca.server("example.com");
+    List<java.security.cert.X509Certificate> chain =
+        List.of(good.leaf(), expired.leaf(), ca.ca.certificate());
+    assertThat(verifier(List.of()).verify(chain, Role.SERVER, "example.com").accepted()).isTrue();
+  }
+
+  /** The same CA folder opened with another clock. */
+  record TestCaView(Path dir, Clock clock) {
+    TestCa get() {
+      return TestCa.open(dir, clock);
+    }
+  }
+
+  @Test
   void wrongUsage_clientCertificateOfferedByAServer() {
     Verification v =
         verifier(List.of()).verify(ca.client("alice@example.com").chain(), Role.SERVER, null);

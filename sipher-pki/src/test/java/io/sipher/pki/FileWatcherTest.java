@@ -39,11 +39,19 @@ class FileWatcherTest {
       assertThat(errors.get(0).getMessage()).contains("does not belong to");
       assertThat(w.current().leaf()).isEqualTo(first.leaf());
 
-      // the key follows: the new material is handed on
+      // the key follows: the new material is handed on, even past a listener that fails
+      w.onChange(
+          m -> {
+            throw new IllegalStateException("a broken listener");
+          });
+      List<KeyMaterial> after = new ArrayList<>();
+      w.onChange(after::add);
       Pem.writePrivateKey(key, second.privateKey());
       assertThat(w.poll()).isTrue();
       assertThat(seen).hasSize(1);
       assertThat(seen.get(0).leaf()).isEqualTo(second.leaf());
+      assertThat(after).hasSize(1);
+      assertThat(errors).hasSize(2);
       assertThat(w.current().leaf()).isEqualTo(second.leaf());
     }
   }

@@ -64,6 +64,15 @@ class Rfc5922_7_SipIdentitiesTest {
   }
 
   @Test
+  void aUserPartWithSemicolonsDoesNotBecomeADomain_7_1() {
+    // RFC 3261 §25.1 lets a user part hold ';' and '?': the '@' decides, not the first ';'
+    SipIdentities i = ids("x", List.of("sip:victim.org;@example.com"), List.of());
+    assertThat(i.domains()).isEmpty();
+    assertThat(i.matchesDomain("victim.org")).isFalse();
+    assertThat(i.users()).containsExactly("victim.org;@example.com");
+  }
+
+  @Test
   void portAndParametersAreNotPartOfTheDomain_7_2() {
     SipIdentities i = ids("x", List.of("sip:example.com:5061;transport=tls"), List.of());
     assertThat(i.domains()).containsExactly("example.com");

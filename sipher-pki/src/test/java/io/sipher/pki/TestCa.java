@@ -33,6 +33,11 @@ public final class TestCa {
         clock);
   }
 
+  /** The CA in {@code dir}, seen with {@code clock}. */
+  public static TestCa open(Path dir, Clock clock) {
+    return new TestCa(CertificateAuthority.open(dir, clock), dir, clock);
+  }
+
   public KeyMaterial server(String domain) {
     return ca.issueServer(domain, List.of(), List.of("127.0.0.1"), KeyType.EC, Duration.ofDays(30));
   }
