@@ -1,0 +1,25 @@
+package io.sipher.stack.transport;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/** Socket address formatting as SIP writes it: IPv6 in brackets (RFC 5118 §4.1). */
+final class Addresses {
+  private Addresses() {}
+
+  /** The host as it goes into a Via sent-by or {@code received}: IPv6 bracketed. */
+  static String host(InetAddress address) {
+    String literal = address.getHostAddress();
+    int zone = literal.indexOf('%');
+    if (zone >= 0) {
+      literal = literal.substring(0, zone);
+    }
+    return address instanceof Inet6Address ? "[" + literal + "]" : literal;
+  }
+
+  static String format(InetSocketAddress address) {
+    InetAddress a = address.getAddress();
+    return (a == null ? address.getHostString() : host(a)) + ":" + address.getPort();
+  }
+}

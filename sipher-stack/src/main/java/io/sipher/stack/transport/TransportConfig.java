@@ -1,0 +1,211 @@
+package io.sipher.stack.transport;
+
+import io.sipher.message.ParserLimits;
+import io.sipher.pki.CertificateVerifier;
+import io.sipher.pki.KeyMaterial;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything the transport layer needs besides its listeners. Each limit below is enforced, and
+ * what happens when it is reached is stated.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>limit</th><th>default</th><th>when reached</th></tr>
+ *   <tr><td>{@code maxConnections}</td><td>10,000</td><td>a new inbound connection is closed at
+ *       once (logged); an outbound send fails</td></tr>
+ *   <tr><td>{@code maxConnectionsPerAddress}</td><td>64</td><td>as above, counted per remote IP
+ *       address</td></tr>
+ *   <tr><td>{@code idleTimeout}</td><td>10 min</td><td>a connection with no traffic either way is
+ *       closed; its flow dies (keep-alives count as traffic, RFC 5626 §4.4.1)</td></tr>
+ *   <tr><td>{@code handshakeTimeout}</td><td>10 s</td><td>an unfinished TLS handshake or
+ *       WebSocket upgrade is closed</td></tr>
+ *   <tr><td>{@code udpFlowIdle}</td><td>3 min</td><td>a UDP source not heard from is forgotten;
+ *       its flow dies</td></tr>
+ *   <tr><td>{@code parserLimits}</td><td>{@link ParserLimits#DEFAULTS}</td><td>a message over a
+ *       limit is answered with the codec's error (413/513/400) where it can be, and on a stream
+ *       the connection is closed</td></tr>
+ * </table>
+ *
+ * @param trust verifies peers' certificates: servers we connect to and clients that present one;
+ *     read for each handshake so that new anchors or CRLs apply at once. Null means no TLS
+ *     connections can be opened and client certificates cannot be requested.
+ * @param clientMaterial the certificate presented when a server we connect to asks for one (trunks
+ *     with mutual TLS), or null
+ * @param keyLogFile where to append TLS secrets in the NSS key-log format for Wireshark; null (the
+ *     default) disables it. Anyone who reads that file can decrypt the traffic.
+ * @param eventLoopThreads worker threads; 0 means one per available processor
+ * @param tlsEngine which TLS implementation to use (OpenSSL when it loads, by default)
+ */
+public record TransportConfig(
+    Supplier<CertificateVerifier> trust,
+    Supplier<KeyMaterial> clientMaterial,
+    int maxConnections,
+    int maxConnectionsPerAddress,
+    Duration idleTimeout,
+    Duration handshakeTimeout,
+    Duration connectTimeout,
+    Duration udpFlowIdle,
+    ParserLimits parserLimits,
+    Path keyLogFile,
+    int eventLoopThreads,
+    TlsEngine tlsEngine) {
+
+  public static final TransportConfig DEFAULTS =
+      new TransportConfig(
+          null,
+          null,
+          10_000,
+          64,
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(3),
+          ParserLimits.DEFAULTS,
+          null,
+          0,
+          TlsEngine.AUTO);
+
+  public TransportConfig {
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(udpFlowIdle, "udpFlowIdle");
+    Objects.requireNonNull(parserLimits, "parserLimits");
+    tlsEngine = tlsEngine == null ? TlsEngine.AUTO : tlsEngine;
+    if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
+      throw new IllegalArgumentException("connection limits must be positive");
+    }
+  }
+
+  public TransportConfig withTrust(Supplier<CertificateVerifier> v) {
+    return new TransportConfig(
+        v,
+        clientMaterial,
+        maxConnections,
+        maxConnectionsPerAddress,
+        idleTimeout,
+        handshakeTimeout,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        tlsEngine);
+  }
+
+  public TransportConfig withClientMaterial(Supplier<KeyMaterial> v) {
+    return new TransportConfig(
+        trust,
+        v,
+        maxConnections,
+        maxConnectionsPerAddress,
+        idleTimeout,
+        handshakeTimeout,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        tlsEngine);
+  }
+
+  public TransportConfig withConnectionLimits(int total, int perAddress) {
+    return new TransportConfig(
+        trust,
+        clientMaterial,
+        total,
+        perAddress,
+        idleTimeout,
+        handshakeTimeout,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        tlsEngine);
+  }
+
+  public TransportConfig withIdleTimeout(Duration v) {
+    return new TransportConfig(
+        trust,
+        clientMaterial,
+        maxConnections,
+        maxConnectionsPerAddress,
+        v,
+        handshakeTimeout,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        tlsEngine);
+  }
+
+  public TransportConfig withKeyLogFile(Path v) {
+    return new TransportConfig(
+        trust,
+        clientMaterial,
+        maxConnections,
+        maxConnectionsPerAddress,
+        idleTimeout,
+        handshakeTimeout,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        v,
+        eventLoopThreads,
+        tlsEngine);
+  }
+
+  public TransportConfig withTlsEngine(TlsEngine v) {
+    return new TransportConfig(
+        trust,
+        clientMaterial,
+        maxConnections,
+        maxConnectionsPerAddress,
+        idleTimeout,
+        handshakeTimeout,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        v);
+  }
+
+  public TransportConfig withHandshakeTimeout(Duration v) {
+    return new TransportConfig(
+        trust,
+        clientMaterial,
+        maxConnections,
+        maxConnectionsPerAddress,
+        idleTimeout,
+        v,
+        connectTimeout,
+        udpFlowIdle,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        tlsEngine);
+  }
+
+  public TransportConfig withUdpFlowIdle(Duration v) {
+    return new TransportConfig(
+        trust,
+        clientMaterial,
+        maxConnections,
+        maxConnectionsPerAddress,
+        idleTimeout,
+        handshakeTimeout,
+        connectTimeout,
+        v,
+        parserLimits,
+        keyLogFile,
+        eventLoopThreads,
+        tlsEngine);
+  }
+}

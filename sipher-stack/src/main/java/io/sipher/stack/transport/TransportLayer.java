@@ -1,0 +1,440 @@
+package io.sipher.stack.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.Mapping;
+import io.sipher.message.SipMessage;
+import io.sipher.message.SipParser;
+import io.sipher.message.SipResponse;
+import io.sipher.message.header.Via;
+import io.sipher.message.uri.HostPort;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIP over UDP, TCP, TLS, WS and WSS: listeners, outbound connections, the table of flows, and the
+ * transport rules of RFC 3261 §18 (with RFC 3581 rport, RFC 5923 connection reuse and RFC 5626
+ * flows and keep-alives).
+ *
+ * <p>Everything runs on Netty event loops (epoll where it loads). Inbound messages go to one {@link
+ * InboundHandler}; outbound ones leave either on a known {@link Flow} or toward a {@link
+ * Destination}, reusing an open connection before opening a new one.
+ *
+ * <p>Not yet built: outbound WebSocket connections (WS/WSS are served, not dialled).
+ */
+public final class TransportLayer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TransportLayer.class);
+
+  /** A bound listener and the address it really got (port 0 resolved). */
+  public record Listener(ListenerConfig config, InetSocketAddress address) {
+    public Transport transport() {
+      return config.transport();
+    }
+  }
+
+  private final TransportConfig config;
+  private final EventLoops loops;
+  private final ConnectionTable table;
+  private final Inbound inbound;
+  private final TlsContexts tls;
+  private final Supplier<SslContext> clientTls;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Channel> listenerChannels = new CopyOnWriteArrayList<>();
+  private final List<DatagramHandler> udpSockets = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<Destination, CompletableFuture<Flow>> connecting =
+      new ConcurrentHashMap<>();
+  private final List<Consumer<Flow>> flowClosedListeners = new CopyOnWriteArrayList<>();
+  private final Owner owner = new Owner();
+  private volatile boolean closed;
+
+  public TransportLayer(TransportConfig config, InboundHandler handler) {
+    this.config = config;
+    int threads =
+        config.eventLoopThreads() > 0
+            ? config.eventLoopThreads()
+            : Runtime.getRuntime().availableProcessors();
+    this.loops = new EventLoops(threads);
+    this.table = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
+    this.inbound = new Inbound(table, handler);
+    this.tls = new TlsContexts(config.tlsEngine(), config.trust(), config.keyLogFile());
+    this.clientTls = tls.client(config.clientMaterial());
+    long sweep = Math.max(1, Math.min(30_000, config.udpFlowIdle().toMillis() / 4));
+    loops
+        .group()
+        .scheduleAtFixedRate(
+            () -> udpSockets.forEach(h -> h.expire(config.udpFlowIdle().toNanos())),
+            sweep,
+            sweep,
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the Linux epoll transport is in use (else Java NIO). */
+  public boolean nativeTransport() {
+    return loops.epoll();
+  }
+
+  /** The TLS implementation in use: {@code OPENSSL} or {@code JDK}. */
+  public String tlsImplementation() {
+    return tls.provider().name();
+  }
+
+  /** Starts a listener; blocks until it is bound (or fails to). */
+  public Listener listen(ListenerConfig lc) {
+    if (closed) {
+      throw new IllegalStateException("transport layer closed");
+    }
+    Channel ch;
+    try {
+      ch =
+          lc.transport() == Transport.UDP
+              ? bindUdp(lc)
+              : new ServerBootstrap()
+                  .group(loops.group())
+                  .channel(loops.serverChannel())
+                  .option(ChannelOption.SO_BACKLOG, 1024)
+                  .childOption(ChannelOption.TCP_NODELAY, true)
+                  .childHandler(inboundStream(lc))
+                  .bind(lc.address())
+                  .sync()
+                  .channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding " + lc.address(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot listen on " + lc.transport() + " " + lc.address() + ": " + e.getMessage(), e);
+    }
+    listenerChannels.add(ch);
+    Listener l = new Listener(lc, (InetSocketAddress) ch.localAddress());
+    listeners.add(l);
+    log.info("listening on {} {}", lc.transport(), Addresses.format(l.address()));
+    return l;
+  }
+
+  private Channel bindUdp(ListenerConfig lc) throws InterruptedException {
+    DatagramHandler handler =
+        new DatagramHandler(owner, new SipParser(config.parserLimits()), System::nanoTime);
+    Channel ch =
+        new Bootstrap()
+            .group(loops.group())
+            .channel(loops.datagramChannel())
+            .option(ChannelOption.SO_RCVBUF, 1 << 20)
+            .handler(handler)
+            .bind(lc.address())
+            .sync()
+            .channel();
+    udpSockets.add(handler);
+    ch.closeFuture().addListener(f -> handler.closeAll());
+    return ch;
+  }
+
+  private ChannelInitializer<Channel> inboundStream(ListenerConfig lc) {
+    Mapping<String, SslContext> sni = lc.transport().secure() ? tls.server(lc.tls()) : null;
+    long handshakeMillis = config.handshakeTimeout().toMillis();
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+        if (closed || !table.reserve(remote.getAddress())) {
+          log.warn(
+              "refused a {} connection from {}: connection limit reached",
+              lc.transport(),
+              Addresses.format(remote));
+          ch.close();
+          return;
+        }
+        ch.closeFuture().addListener(f -> table.release(remote.getAddress()));
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(idleHandler());
+        if (sni != null) {
+          p.addLast(new SniHandler(sni, handshakeMillis));
+        }
+        if (lc.transport() == Transport.WS || lc.transport() == Transport.WSS) {
+          addWebSocketServer(p, lc, handshakeMillis);
+        }
+        p.addLast(
+            new StreamHandler(
+                owner,
+                lc.transport(),
+                true,
+                null,
+                new CompletableFuture<>(),
+                config.parserLimits(),
+                handshakeMillis));
+      }
+    };
+  }
+
+  private void addWebSocketServer(ChannelPipeline p, ListenerConfig lc, long handshakeMillis) {
+    int max = config.parserLimits().maxMessageBytes();
+    p.addLast(new HttpServerCodec(4096, 8192, 8192));
+    p.addLast(new HttpObjectAggregator(8192));
+    p.addLast(
+        new WebSocketServerProtocolHandler(
+            WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(lc.webSocketPath())
+                // RFC 7118 §4.1: the "sip" subprotocol is what makes this SIP over WebSocket.
+                .subprotocols("sip")
+                .handshakeTimeoutMillis(handshakeMillis)
+                .maxFramePayloadLength(max)
+                .build()));
+  }
+
+  private IdleStateHandler idleHandler() {
+    return new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public List<Listener> listeners() {
+    return List.copyOf(listeners);
+  }
+
+  /** The first listener of a transport, if any. */
+  public Optional<Listener> listener(Transport transport) {
+    return listeners.stream().filter(l -> l.transport() == transport).findFirst();
+  }
+
+  /** Called when a flow dies (connection closed, UDP source forgotten); on a network thread. */
+  public void onFlowClosed(Consumer<Flow> listener) {
+    flowClosedListeners.add(listener);
+  }
+
+  /** A live flow by its token. */
+  public Optional<Flow> flow(String token) {
+    return table.byToken(token);
+  }
+
+  /** Connections (TCP, TLS, WS, WSS) currently open, inbound and outbound. */
+  public int connectionCount() {
+    return table.connections();
+  }
+
+  /** Live flows of every transport, UDP sources included. */
+  public int flowCount() {
+    return table.size();
+  }
+
+  /**
+   * A flow to {@code destination}: an open one when there is one (RFC 5923 reuse, see {@link
+   * ConnectionTable#find}), else a new connection, verified by RFC 5922 for TLS. Concurrent calls
+   * for the same destination share one connection attempt.
+   */
+  public CompletionStage<Flow> connect(Destination destination) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IOException("transport layer closed"));
+    }
+    if (destination.transport() == Transport.UDP) {
+      return udpFlow(destination.address());
+    }
+    Optional<Flow> open = table.find(destination);
+    if (open.isPresent()) {
+      return CompletableFuture.completedFuture(open.get());
+    }
+    if (destination.transport() == Transport.WS || destination.transport() == Transport.WSS) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException(
+              "outbound " + destination.transport() + " connections are not supported yet"));
+    }
+    CompletableFuture<Flow> attempt = connecting.computeIfAbsent(destination, this::open);
+    attempt.whenComplete((f, e) -> connecting.remove(destination, attempt));
+    return attempt;
+  }
+
+  /** Sends {@code message} toward {@code destination} and returns the flow it left on. */
+  public CompletionStage<Flow> send(SipMessage message, Destination destination) {
+    return connect(destination).thenCompose(f -> f.send(message).thenApply(v -> f));
+  }
+
+  /**
+   * Sends a response the way RFC 3261 §18.2.2 says: on the connection its request came on while
+   * that is open, else on a new connection to the {@code received} address and sent-by port; over
+   * UDP to {@code received} at the {@code rport} port when the client asked for rport (RFC 3581
+   * §4), else at the sent-by port, always from the socket the request arrived on.
+   */
+  public CompletionStage<Void> sendResponse(SipResponse response, Flow requestFlow) {
+    Via via = response.topVia();
+    Transport t = requestFlow.transport();
+    if (t.reliable() && requestFlow.isOpen()) {
+      return requestFlow.send(response);
+    }
+    InetSocketAddress target = ViaRules.responseTarget(via, t);
+    if (target == null) {
+      return CompletableFuture.failedFuture(
+          new IOException("no address to send the response to in Via " + via));
+    }
+    if (t == Transport.UDP) {
+      DatagramFlow df = (DatagramFlow) requestFlow;
+      if (target.equals(df.remoteAddress()) && df.isOpen()) {
+        return df.send(response);
+      }
+      return socketOf(df).flow(target, false).send(response);
+    }
+    HostPort sentBy = via.sentBy();
+    String domain = sentBy.kind() == HostPort.Kind.HOSTNAME ? sentBy.host() : null;
+    return send(response, new Destination(t, target, domain)).thenApply(f -> null);
+  }
+
+  private DatagramHandler socketOf(DatagramFlow f) {
+    for (DatagramHandler h : udpSockets) {
+      if (h.owns(f)) {
+        return h;
+      }
+    }
+    throw new IllegalStateException("no socket for " + f);
+  }
+
+  private CompletionStage<Flow> udpFlow(InetSocketAddress to) {
+    boolean v6 = to.getAddress() instanceof Inet6Address;
+    for (DatagramHandler h : udpSockets) {
+      if (h.isOpen() && h.isIpv6() == v6) {
+        return CompletableFuture.completedFuture(h.flow(to, false));
+      }
+    }
+    return CompletableFuture.failedFuture(
+        new IOException("no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send from"));
+  }
+
+  private CompletableFuture<Flow> open(Destination d) {
+    CompletableFuture<Flow> established = new CompletableFuture<>();
+    InetSocketAddress addr = d.address();
+    if (!table.reserve(addr.getAddress())) {
+      established.completeExceptionally(
+          new IOException("connection limit reached; not connecting to " + d));
+      return established;
+    }
+    boolean secure = d.transport() == Transport.TLS;
+    SslContext context;
+    try {
+      context = secure ? clientTls.get() : null;
+    } catch (RuntimeException e) {
+      table.release(addr.getAddress());
+      established.completeExceptionally(e);
+      return established;
+    }
+    long handshakeMillis = config.handshakeTimeout().toMillis();
+    Bootstrap b =
+        new Bootstrap()
+            .group(loops.group())
+            .channel(loops.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+            .handler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.closeFuture().addListener(f -> table.release(addr.getAddress()));
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast(idleHandler());
+                    if (secure) {
+                      // The peer host is the SIP domain: it is sent as SNI and is what the
+                      // certificate must prove (SipTrustManager). An address means no domain.
+                      String peerHost =
+                          d.tlsDomain() != null
+                              ? d.tlsDomain()
+                              : addr.getAddress().getHostAddress();
+                      SslHandler ssl = context.newHandler(ch.alloc(), peerHost, addr.getPort());
+                      ssl.setHandshakeTimeoutMillis(handshakeMillis);
+                      p.addLast(ssl);
+                    }
+                    p.addLast(
+                        new StreamHandler(
+                            owner,
+                            d.transport(),
+                            false,
+                            d.tlsDomain(),
+                            established,
+                            config.parserLimits(),
+                            handshakeMillis));
+                  }
+                });
+    b.connect(addr)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                established.completeExceptionally(
+                    new IOException("cannot connect to " + d + ": " + f.cause().getMessage()));
+              }
+            });
+    return established;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Channel ch : listenerChannels) {
+      ch.close().syncUninterruptibly();
+    }
+    for (Flow f : table.flows()) {
+      f.close();
+    }
+    loops.shutdown();
+  }
+
+  private void forget(Flow flow) {
+    table.remove(flow);
+    for (Consumer<Flow> l : flowClosedListeners) {
+      try {
+        l.accept(flow);
+      } catch (RuntimeException e) {
+        log.error("flow listener failed for {}", flow, e);
+      }
+    }
+  }
+
+  /** The callbacks the channel handlers use; kept off the public API. */
+  private final class Owner implements StreamHandler.Owner, DatagramHandler.Owner {
+    @Override
+    public Inbound inbound() {
+      return inbound;
+    }
+
+    @Override
+    public ConnectionTable table() {
+      return table;
+    }
+
+    @Override
+    public void flowEstablished(StreamFlow flow, String verifiedDomain) {
+      table.add(flow, verifiedDomain);
+      flow.closed.thenAccept(TransportLayer.this::forget);
+      log.debug("{} established", flow);
+    }
+
+    @Override
+    public void flowEstablished(DatagramFlow flow) {
+      table.add(flow, null);
+      flow.closed.thenAccept(TransportLayer.this::forget);
+    }
+
+    @Override
+    public void flowClosed(Flow flow) {
+      flow.closed.complete(flow);
+    }
+  }
+}
