@@ -263,6 +263,24 @@ public final class TransportLayer implements AutoCloseable {
     return attempt;
   }
 
+  /**
+   * A new connection to {@code destination} even when one is open: for a UA that keeps a flow per
+   * registration (RFC 5626 §4.2 allows several), and for load tests.
+   */
+  public CompletionStage<Flow> openNew(Destination destination) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IOException("transport layer closed"));
+    }
+    return switch (destination.transport()) {
+      case UDP -> udpFlow(destination.address());
+      case TCP, TLS -> open(destination);
+      case WS, WSS ->
+          CompletableFuture.failedFuture(
+              new UnsupportedOperationException(
+                  "outbound " + destination.transport() + " connections are not supported yet"));
+    };
+  }
+
   /** Sends {@code message} toward {@code destination} and returns the flow it left on. */
   public CompletionStage<Flow> send(SipMessage message, Destination destination) {
     return connect(destination).thenCompose(f -> f.send(message).thenApply(v -> f));
