@@ -8,6 +8,8 @@
 #   ./test.sh -pl sipher-cli  extra arguments go to Maven
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
+# dnsmasq lives in /usr/sbin, which a non-root PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 # command -> Debian package that provides it
 required=(
@@ -15,6 +17,8 @@ required=(
   "curl:curl"
   "unzip:unzip"
   "openssl:openssl"
+  "sipp:sip-tester"
+  "dnsmasq:dnsmasq-base"
 )
 
 missing=()

@@ -1,0 +1,106 @@
+package io.sipher.stack;
+
+import io.sipher.message.SipMessage;
+import io.sipher.message.SipRequest;
+import io.sipher.stack.time.Scheduler;
+import io.sipher.stack.time.WheelScheduler;
+import io.sipher.stack.transaction.ClientTransaction;
+import io.sipher.stack.transaction.ClientTransactionListener;
+import io.sipher.stack.transaction.TransactionConfig;
+import io.sipher.stack.transaction.TransactionLayer;
+import io.sipher.stack.transaction.TransactionUser;
+import io.sipher.stack.transport.Destination;
+import io.sipher.stack.transport.Flow;
+import io.sipher.stack.transport.ListenerConfig;
+import io.sipher.stack.transport.TransportConfig;
+import io.sipher.stack.transport.TransportLayer;
+import java.util.List;
+
+/**
+ * The SIP engine under the server and the user agent: transports and their flows, joined to the
+ * transaction layer. Every message read goes to the transactions; what they do not absorb goes to
+ * the {@link TransactionUser}.
+ *
+ * <pre>{@code
+ * try (SipStack stack = SipStack.start(transportConfig, listeners, TransactionConfig.DEFAULTS, tu)) {
+ *   stack.sendRequest(request, destination, listener);
+ * }
+ * }</pre>
+ */
+public final class SipStack implements AutoCloseable {
+  private final TransportLayer transport;
+  private final TransactionLayer transactions;
+  private final WheelScheduler ownScheduler;
+
+  private SipStack(
+      TransportConfig transportConfig,
+      TransactionConfig transactionConfig,
+      Scheduler scheduler,
+      TransactionUser user) {
+    this.ownScheduler = scheduler == null ? new WheelScheduler() : null;
+    Scheduler timers = scheduler == null ? ownScheduler : scheduler;
+    this.transport = new TransportLayer(transportConfig, this::receive);
+    this.transactions = new TransactionLayer(transactionConfig, timers, user);
+  }
+
+  /** Everything read goes to the transactions, with the flow it came on as the reply path. */
+  private void receive(SipMessage message, Flow flow) {
+    transactions.receive(message, new FlowWire(transport, flow));
+  }
+
+  /** Starts a stack with the given listeners (possibly none, for a UA that only connects out). */
+  public static SipStack start(
+      TransportConfig transportConfig,
+      List<ListenerConfig> listeners,
+      TransactionConfig transactionConfig,
+      TransactionUser user) {
+    return start(transportConfig, listeners, transactionConfig, null, user);
+  }
+
+  /** As above, with the timers on {@code scheduler} (null: a timer wheel owned by the stack). */
+  public static SipStack start(
+      TransportConfig transportConfig,
+      List<ListenerConfig> listeners,
+      TransactionConfig transactionConfig,
+      Scheduler scheduler,
+      TransactionUser user) {
+    SipStack stack = new SipStack(transportConfig, transactionConfig, scheduler, user);
+    try {
+      for (ListenerConfig l : listeners) {
+        stack.transport.listen(l);
+      }
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
+  public TransportLayer transport() {
+    return transport;
+  }
+
+  public TransactionLayer transactions() {
+    return transactions;
+  }
+
+  /** Sends a request in a new client transaction toward a destination. */
+  public ClientTransaction sendRequest(
+      SipRequest request, Destination destination, ClientTransactionListener listener) {
+    return transactions.sendRequest(request, new DestinationWire(transport, destination), listener);
+  }
+
+  /** Sends a request in a new client transaction on a known flow (RFC 5626 §5.3). */
+  public ClientTransaction sendRequest(
+      SipRequest request, Flow flow, ClientTransactionListener listener) {
+    return transactions.sendRequest(request, new FlowWire(transport, flow), listener);
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+    if (ownScheduler != null) {
+      ownScheduler.close();
+    }
+  }
+}

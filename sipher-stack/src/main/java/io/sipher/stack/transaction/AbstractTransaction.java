@@ -1,0 +1,109 @@
+package io.sipher.stack.transaction;
+
+import io.sipher.message.SipMessage;
+import io.sipher.message.SipRequest;
+import io.sipher.stack.time.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the four machines share: their request, wire and key, the plumbing that turns a send into an
+ * input on failure, and timer scheduling. Each machine guards its state with its own monitor;
+ * transitions run under it and collect their I/O in an {@link Outbox} that runs after the monitor
+ * is released.
+ */
+abstract class AbstractTransaction {
+  final TransactionLayer layer;
+  final TransactionKey key;
+  final SipRequest request;
+  final Wire wire;
+  final boolean reliable;
+
+  AbstractTransaction(TransactionLayer layer, TransactionKey key, SipRequest request, Wire wire) {
+    this.layer = layer;
+    this.key = key;
+    this.request = request;
+    this.wire = wire;
+    this.reliable = wire.reliable();
+  }
+
+  public final SipRequest request() {
+    return request;
+  }
+
+  public final Wire wire() {
+    return wire;
+  }
+
+  public final String branch() {
+    return request.topVia().branch();
+  }
+
+  final TransactionConfig config() {
+    return layer.config();
+  }
+
+  /** Handles a timer in the current state; runs under the monitor. */
+  abstract void onTimer(Timer timer, Outbox out);
+
+  /** Handles a failed send in the current state; runs under the monitor. */
+  abstract void onTransportError(Throwable cause, Outbox out);
+
+  /** Starts a timer whose expiry becomes the input {@code timer}. Call under the monitor. */
+  final Scheduler.Handle startTimer(Timer timer, Duration delay) {
+    return layer.scheduler().schedule(delay, () -> fire(timer));
+  }
+
+  static void cancel(Scheduler.Handle handle) {
+    if (handle != null) {
+      handle.cancel();
+    }
+  }
+
+  private void fire(Timer timer) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      onTimer(timer, out);
+    }
+    out.run();
+  }
+
+  /** Queues a send; a failure comes back as a transport-error input. */
+  final void send(Outbox out, SipMessage message) {
+    out.add(() -> transmit(message));
+  }
+
+  private void transmit(SipMessage message) {
+    CompletionStage<Void> sent;
+    try {
+      sent = wire.send(message);
+    } catch (RuntimeException e) {
+      transportFailed(e);
+      return;
+    }
+    sent.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            transportFailed(error);
+          }
+        });
+  }
+
+  private void transportFailed(Throwable cause) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      onTransportError(cause, out);
+    }
+    out.run();
+  }
+
+  /** Removes the transaction from the layer's table; call on entering Terminated. */
+  final void leaveTable() {
+    layer.remove(key, this);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + '[' + key + ']';
+  }
+}

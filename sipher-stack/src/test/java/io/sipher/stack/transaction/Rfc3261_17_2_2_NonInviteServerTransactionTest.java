@@ -1,0 +1,107 @@
+package io.sipher.stack.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
+import org.junit.jupiter.api.Test;
+
+/** RFC 3261 §17.2.2: the non-INVITE server transaction (Figure 8), on virtual time. */
+class Rfc3261_17_2_2_NonInviteServerTransactionTest {
+  private final Harness h = new Harness();
+  private final SipRequest register = Messages.request("REGISTER", "z9hG4bK-nist-1");
+
+  private NonInviteServerTransaction receive(RecordingWire wire) {
+    h.layer.receive(register, wire);
+    return (NonInviteServerTransaction) h.user.lastRequest();
+  }
+
+  @Test
+  void newRequest_reachesTheTu_inTrying_withNothingSent() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TRYING);
+    assertThat(udp.count()).isZero();
+  }
+
+  @Test
+  void retransmission_inTrying_isAbsorbed() {
+    RecordingWire udp = h.udp();
+    receive(udp);
+
+    h.layer.receive(register, udp);
+
+    assertThat(udp.count()).isZero();
+    assertThat(h.user.requests).hasSize(1);
+  }
+
+  @Test
+  void retransmission_inProceeding_resendsTheProvisional() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+    tx.respond(Messages.response(register, 100));
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.PROCEEDING);
+
+    h.layer.receive(register, udp);
+
+    assertThat(udp.responses()).extracting(SipResponse::statusCode).containsExactly(100, 100);
+  }
+
+  @Test
+  void final_timerJIs64T1_onUnreliableWire_andRetransmissionsGetTheFinal() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+    assertThat(tx.respond(Messages.response(register, 200))).isTrue();
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.COMPLETED);
+
+    h.advanceMillis(10_000);
+    h.layer.receive(register, udp);
+    h.advanceMillis(21_999);
+
+    // No retransmission of its own: only in answer to the request's.
+    assertThat(udp.sendTimesMillis()).containsExactly(0L, 10_000L);
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.COMPLETED);
+    h.advanceMillis(1);
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TERMINATED);
+    assertThat(h.user.terminated).isEqualTo(1);
+    assertThat(h.layer.size()).isZero();
+  }
+
+  @Test
+  void timerJ_isZero_onReliableWire() {
+    RecordingWire tcp = h.tcp();
+    NonInviteServerTransaction tx = receive(tcp);
+
+    tx.respond(Messages.response(register, 200));
+
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TERMINATED);
+    assertThat(h.layer.size()).isZero();
+    assertThat(h.clock.pendingTasks()).isZero();
+  }
+
+  @Test
+  void finalAfterFinal_isDiscarded() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+    tx.respond(Messages.response(register, 401));
+
+    assertThat(tx.respond(Messages.response(register, 200))).isFalse();
+    assertThat(tx.respond(Messages.response(register, 100))).isFalse();
+    h.layer.receive(register, udp);
+
+    assertThat(udp.responses()).extracting(SipResponse::statusCode).containsExactly(401, 401);
+  }
+
+  @Test
+  void transportError_isReportedAndTerminates() {
+    RecordingWire udp = h.udp().failAfter(0);
+    NonInviteServerTransaction tx = receive(udp);
+
+    tx.respond(Messages.response(register, 200));
+
+    assertThat(h.user.transportErrors).hasSize(1);
+    assertThat(tx.isTerminated()).isTrue();
+    assertThat(h.layer.size()).isZero();
+  }
+}
