@@ -23,7 +23,12 @@ final class BenchTls {
     dir = Files.createTempDirectory("sipher-bench-ca");
     ca =
         CertificateAuthority.create(
-            dir.resolve("ca"), "bench CA", KeyType.EC, Duration.ofDays(2), false, Clock.systemUTC());
+            dir.resolve("ca"),
+            "bench CA",
+            KeyType.EC,
+            Duration.ofDays(2),
+            false,
+            Clock.systemUTC());
     server =
         ca.issueServer(domain, List.of(), List.of("127.0.0.1"), KeyType.EC, Duration.ofDays(1));
     verifier = new CertificateVerifier(List.of(ca.certificate()), List.of(), Clock.systemUTC());

@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Request/response round trips per second over TLS: a client transport layer keeps {@code
- * inflight} OPTIONS outstanding on each of {@code connections} TLS connections to a server layer
- * in the same process, which answers each with a 200; every response releases the next request on
- * its connection. Both ends share the machine's cores, so the figure is for the pair.
+ * Request/response round trips per second over TLS: a client transport layer keeps {@code inflight}
+ * OPTIONS outstanding on each of {@code connections} TLS connections to a server layer in the same
+ * process, which answers each with a 200; every response releases the next request on its
+ * connection. Both ends share the machine's cores, so the figure is for the pair.
  *
  * <p>The server answers in its inbound handler, without the transaction layer: this measures the
  * transport (TLS, framing, parsing, Via stamping, encoding).
@@ -96,7 +96,8 @@ public final class RoundTripLoad {
   }
 
   private static void server(Flow flow, SipRequest request) {
-    flow.send(SipResponse.forRequest(request, 200, null).add(HeaderName.SERVER, "sipher-bench").build());
+    flow.send(
+        SipResponse.forRequest(request, 200, null).add(HeaderName.SERVER, "sipher-bench").build());
   }
 
   private static final String TEMPLATE =

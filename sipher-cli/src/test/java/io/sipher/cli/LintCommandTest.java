@@ -120,11 +120,4 @@ class LintCommandTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("--json").contains("Exit codes");
   }
-
-  @Test
-  void serveSaysItIsNotBuiltYet() {
-    Run r = sipher("serve");
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("not built yet");
-  }
 }
