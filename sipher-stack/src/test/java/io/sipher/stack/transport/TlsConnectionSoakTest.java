@@ -36,7 +36,10 @@ class TlsConnectionSoakTest {
   @Test
   void thousandsOfTlsConnectionsLeaveNothingBehind() throws Exception {
     TestTls tls = new TestTls(dir);
-    try (Node server = new Node(tls.config(), tls.tlsListener("server.example.com"))) {
+    // Every connection comes from 127.0.0.1: the per-address limit must allow a batch plus the
+    // previous one still closing on the server's side.
+    TransportConfig config = tls.config().withConnectionLimits(10_000, 1_000);
+    try (Node server = new Node(config, tls.tlsListener("server.example.com"))) {
       Destination d =
           new Destination(Transport.TLS, server.address(Transport.TLS), "server.example.com");
       // Warm up once so that lazily created pools and threads are not counted as leaks.
