@@ -7,8 +7,9 @@ import io.sipher.stack.transport.TransportLayer;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A wire toward a destination: each send reuses the open connection to it, or opens one (RFC 5923
- * reuse, RFC 5922 verification for TLS), so a retransmission after a lost connection reconnects.
+ * A wire toward a destination: each send reuses the open connection to it or opens one (RFC 5922
+ * verification for TLS). So a message sent after the connection was lost (the ACK for a non-2xx, a
+ * CANCEL) reconnects rather than failing.
  */
 public final class DestinationWire implements Wire {
   private final TransportLayer transport;

@@ -2,6 +2,8 @@ package io.sipher.stack;
 
 import io.sipher.message.SipMessage;
 import io.sipher.message.SipRequest;
+import io.sipher.message.uri.SipUri;
+import io.sipher.stack.dns.ServerLocator;
 import io.sipher.stack.time.Scheduler;
 import io.sipher.stack.time.WheelScheduler;
 import io.sipher.stack.transaction.ClientTransaction;
@@ -14,7 +16,10 @@ import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.TransportConfig;
 import io.sipher.stack.transport.TransportLayer;
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The SIP engine under the server and the user agent: transports and their flows, joined to the
@@ -37,10 +42,15 @@ public final class SipStack implements AutoCloseable {
       TransactionConfig transactionConfig,
       Scheduler scheduler,
       TransactionUser user) {
+    this.transport = new TransportLayer(transportConfig, this::receive);
     this.ownScheduler = scheduler == null ? new WheelScheduler() : null;
     Scheduler timers = scheduler == null ? ownScheduler : scheduler;
-    this.transport = new TransportLayer(transportConfig, this::receive);
-    this.transactions = new TransactionLayer(transactionConfig, timers, user);
+    try {
+      this.transactions = new TransactionLayer(transactionConfig, timers, user);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** Everything read goes to the transactions, with the flow it came on as the reply path. */
@@ -94,6 +104,28 @@ public final class SipStack implements AutoCloseable {
   public ClientTransaction sendRequest(
       SipRequest request, Flow flow, ClientTransactionListener listener) {
     return transactions.sendRequest(request, new FlowWire(transport, flow), listener);
+  }
+
+  /**
+   * Sends a request to wherever RFC 3263 locates {@code target} (usually the Request-URI or the
+   * first Route), failing over across the targets in order on a transport error, a timeout or a 503
+   * (§4.3). The stage completes once the first attempt is under way, and fails when location fails
+   * or finds nothing to contact; from then on the listener hears from the attempts.
+   */
+  public CompletionStage<Void> sendRequest(
+      SipRequest request,
+      SipUri target,
+      ServerLocator locator,
+      ClientTransactionListener listener) {
+    return locator
+        .locate(target)
+        .thenAccept(
+            targets -> {
+              if (targets.isEmpty()) {
+                throw new CompletionException(new IOException("no server found for " + target));
+              }
+              new FailoverSender(this, request, targets, listener).start();
+            });
   }
 
   @Override

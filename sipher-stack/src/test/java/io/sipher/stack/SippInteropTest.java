@@ -256,7 +256,7 @@ class SippInteropTest {
     };
   }
 
-  private static SipRequest request(String text) {
+  static SipRequest request(String text) {
     byte[] b = text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
   }

@@ -1,5 +1,6 @@
 package io.sipher.stack.dns;
 
+import io.sipher.stack.transport.Destination;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,20 +16,20 @@ import java.util.Optional;
  * <p>One instance per request; not thread-safe.
  */
 public final class Failover {
-  private final List<Target> targets;
+  private final List<Destination> targets;
   private int index;
 
-  public Failover(List<Target> targets) {
+  public Failover(List<Destination> targets) {
     this.targets = List.copyOf(targets);
   }
 
   /** The target to use now, or empty once every target has failed. */
-  public Optional<Target> current() {
+  public Optional<Destination> current() {
     return index < targets.size() ? Optional.of(targets.get(index)) : Optional.empty();
   }
 
   /** Records that the current target failed and returns the next one to try, if any. */
-  public Optional<Target> next() {
+  public Optional<Destination> next() {
     if (index < targets.size()) {
       index++;
     }
@@ -36,7 +37,7 @@ public final class Failover {
   }
 
   /** Targets not yet tried, the current one included. */
-  public List<Target> remaining() {
+  public List<Destination> remaining() {
     return targets.subList(Math.min(index, targets.size()), targets.size());
   }
 

@@ -5,6 +5,7 @@ import io.sipher.message.uri.HostPort;
 import io.sipher.message.uri.SipUri;
 import io.sipher.stack.dns.ServerLocationException.Reason;
 import io.sipher.stack.dns.ServerLocatorConfig.StaticTarget;
+import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -156,7 +157,7 @@ public final class ServerLocator {
    *
    * @see #locate(SipUri, Executor)
    */
-  public CompletionStage<List<Target>> locate(SipUri uri) {
+  public CompletionStage<List<Destination>> locate(SipUri uri) {
     return locate(uri, executor);
   }
 
@@ -168,9 +169,9 @@ public final class ServerLocator {
    *     exceptionally with {@link ServerLocationException} when the URI cannot be served with the
    *     enabled transports, or when DNS failed and nothing was found.
    */
-  public CompletionStage<List<Target>> locate(SipUri uri, Executor resultExecutor) {
-    CompletableFuture<List<Target>> result = new CompletableFuture<>();
-    CompletableFuture<List<Target>> work;
+  public CompletionStage<List<Destination>> locate(SipUri uri, Executor resultExecutor) {
+    CompletableFuture<List<Destination>> result = new CompletableFuture<>();
+    CompletableFuture<List<Destination>> work;
     Lookup lookup = new Lookup(uri);
     try {
       work = start(uri, lookup).thenApply(lookup::finish);
@@ -231,13 +232,13 @@ public final class ServerLocator {
               });
     }
 
-    Target target(Transport transport, InetAddress address, int port) {
-      return new Target(
+    Destination target(Transport transport, InetAddress address, int port) {
+      return new Destination(
           transport, new InetSocketAddress(address, port), transport.secure() ? tlsDomain : null);
     }
 
-    List<Target> finish(List<Target> found) {
-      Set<Target> unique = new LinkedHashSet<>(found);
+    List<Destination> finish(List<Destination> found) {
+      Set<Destination> unique = new LinkedHashSet<>(found);
       // Belt and braces for RFC 3261 §26.2: whatever the records said, sips stays on TLS.
       unique.removeIf(t -> sips && !t.transport().secure());
       if (unique.isEmpty() && dnsError != null) {
@@ -249,7 +250,7 @@ public final class ServerLocator {
     }
   }
 
-  private CompletableFuture<List<Target>> start(SipUri uri, Lookup lookup)
+  private CompletableFuture<List<Destination>> start(SipUri uri, Lookup lookup)
       throws ServerLocationException {
     boolean sips = uri.isSecure();
     // RFC 3263 §4: "If the URI contains an maddr parameter, TARGET is the maddr", else the host.
@@ -349,9 +350,9 @@ public final class ServerLocator {
     throw unusable("no transport enabled for sip: URIs");
   }
 
-  private List<Target> staticTargets(
+  private List<Destination> staticTargets(
       List<StaticTarget> fixed, Transport explicit, int port, Lookup lookup) {
-    List<Target> out = new ArrayList<>();
+    List<Destination> out = new ArrayList<>();
     for (StaticTarget s : fixed) {
       if (explicit != null && s.transport() != explicit) {
         continue;
@@ -367,13 +368,13 @@ public final class ServerLocator {
   /** A NAPTR record that passed the §4.1 filters. */
   private record NaptrChoice(int order, int preference, Transport transport, Name srvName) {}
 
-  private CompletableFuture<List<Target>> viaNaptr(Lookup lookup, Name name) {
+  private CompletableFuture<List<Destination>> viaNaptr(Lookup lookup, Name name) {
     return lookup
         .records(name, Type.NAPTR)
         .thenCompose(
             records -> {
               List<NaptrChoice> choices = selectNaptr(records, lookup.sips);
-              CompletableFuture<List<Target>> found =
+              CompletableFuture<List<Destination>> found =
                   choices.isEmpty() ? done(List.of()) : naptrTargets(lookup, name, choices);
               // §4.1: "If no NAPTR records are found, the client constructs SRV queries". We also
               // go on when the NAPTR records lead nowhere, rather than give up on a reachable host.
@@ -433,9 +434,9 @@ public final class ServerLocator {
     };
   }
 
-  private CompletableFuture<List<Target>> naptrTargets(
+  private CompletableFuture<List<Destination>> naptrTargets(
       Lookup lookup, Name domain, List<NaptrChoice> choices) {
-    List<CompletableFuture<List<Target>>> parts = new ArrayList<>();
+    List<CompletableFuture<List<Destination>>> parts = new ArrayList<>();
     for (NaptrChoice c : choices) {
       // §4.2: SRV query on the NAPTR replacement; without SRV records, the domain's own A/AAAA
       // records at the transport's default port.
@@ -460,10 +461,10 @@ public final class ServerLocator {
    * a domain publishing {@code _sips._tcp} is reached over TLS. Without any SRV record, the
    * domain's addresses with the scheme's default transport and port (§4.1, §4.2).
    */
-  private CompletableFuture<List<Target>> probeSrv(Lookup lookup, Name name) {
+  private CompletableFuture<List<Destination>> probeSrv(Lookup lookup, Name name) {
     List<Transport> order =
         lookup.sips ? List.of(Transport.TLS) : List.of(Transport.TLS, Transport.TCP, Transport.UDP);
-    List<CompletableFuture<Optional<List<Target>>>> parts = new ArrayList<>();
+    List<CompletableFuture<Optional<List<Destination>>>> parts = new ArrayList<>();
     for (Transport t : order) {
       if (config.transports().contains(t)) {
         parts.add(srvTargets(lookup, srvName(t, name), t));
@@ -473,9 +474,9 @@ public final class ServerLocator {
         .thenCompose(
             ignored -> {
               boolean anySrv = false;
-              List<Target> out = new ArrayList<>();
-              for (CompletableFuture<Optional<List<Target>>> part : parts) {
-                Optional<List<Target>> srv = part.join();
+              List<Destination> out = new ArrayList<>();
+              for (CompletableFuture<Optional<List<Destination>>> part : parts) {
+                Optional<List<Destination>> srv = part.join();
                 if (srv.isPresent()) {
                   anySrv = true;
                   out.addAll(srv.get());
@@ -497,7 +498,7 @@ public final class ServerLocator {
   // ---- §4.2: SRV, then A/AAAA ----
 
   /** §4.2 with a known transport and no port: its SRV records, else the name's addresses. */
-  private CompletableFuture<List<Target>> srvOrAddresses(
+  private CompletableFuture<List<Destination>> srvOrAddresses(
       Lookup lookup, Name name, Transport transport) {
     Name srv = srvName(transport, name);
     if (srv == null) {
@@ -539,7 +540,7 @@ public final class ServerLocator {
    * records (the caller then falls back to A/AAAA). A lone record with target "." means the service
    * is "decidedly not available" (RFC 2782): present, but no targets.
    */
-  private CompletableFuture<Optional<List<Target>>> srvTargets(
+  private CompletableFuture<Optional<List<Destination>>> srvTargets(
       Lookup lookup, Name srvName, Transport transport) {
     return lookup
         .records(srvName, Type.SRV)
@@ -559,7 +560,7 @@ public final class ServerLocator {
               if (records.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.empty());
               }
-              List<CompletableFuture<List<Target>>> parts = new ArrayList<>();
+              List<CompletableFuture<List<Destination>>> parts = new ArrayList<>();
               // The A/AAAA queries for all SRV targets go out at once; the order is kept.
               for (SrvOrder.Srv s : SrvOrder.order(srvs, random())) {
                 parts.add(addresses(lookup, s.target(), transport, s.port()));
@@ -572,7 +573,7 @@ public final class ServerLocator {
    * §4.2: the A and AAAA records of {@code host} (or its static host entry), each address a target
    * on {@code port}, ordered by the configured {@link AddressPreference}.
    */
-  private CompletableFuture<List<Target>> addresses(
+  private CompletableFuture<List<Destination>> addresses(
       Lookup lookup, String host, Transport transport, int port) {
     AddressPreference pref = config.addressPreference();
     List<InetAddress> fixed = config.staticHosts().get(ServerLocatorConfig.hostKey(host));
@@ -600,7 +601,7 @@ public final class ServerLocator {
             toTargets(lookup, transport, port, addressesOf(v4records), addressesOf(v6records)));
   }
 
-  private List<Target> toTargets(
+  private List<Destination> toTargets(
       Lookup lookup, Transport transport, int port, List<InetAddress> v4, List<InetAddress> v6) {
     AddressPreference pref = config.addressPreference();
     List<InetAddress> ordered = new ArrayList<>();
@@ -615,7 +616,7 @@ public final class ServerLocator {
         ordered.addAll(v6);
       }
     }
-    List<Target> out = new ArrayList<>(ordered.size());
+    List<Destination> out = new ArrayList<>(ordered.size());
     for (InetAddress address : ordered) {
       out.add(lookup.target(transport, address, port));
     }
@@ -653,13 +654,13 @@ public final class ServerLocator {
   }
 
   /** Waits for all parts and joins their lists in the parts' order. */
-  private static CompletableFuture<List<Target>> concat(
-      List<CompletableFuture<List<Target>>> parts) {
+  private static CompletableFuture<List<Destination>> concat(
+      List<CompletableFuture<List<Destination>>> parts) {
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .thenApply(
             ignored -> {
-              List<Target> out = new ArrayList<>();
-              for (CompletableFuture<List<Target>> part : parts) {
+              List<Destination> out = new ArrayList<>();
+              for (CompletableFuture<List<Destination>> part : parts) {
                 out.addAll(part.join());
               }
               return out;

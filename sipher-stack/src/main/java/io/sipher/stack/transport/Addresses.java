@@ -1,5 +1,6 @@
 package io.sipher.stack.transport;
 
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,7 +11,8 @@ final class Addresses {
 
   /** The host as it goes into a Via sent-by or {@code received}: IPv6 bracketed. */
   static String host(InetAddress address) {
-    String literal = address.getHostAddress();
+    // RFC 5952 form (::1, not 0:0:0:0:0:0:0:1), without a zone index
+    String literal = NetUtil.toAddressString(address);
     int zone = literal.indexOf('%');
     if (zone >= 0) {
       literal = literal.substring(0, zone);

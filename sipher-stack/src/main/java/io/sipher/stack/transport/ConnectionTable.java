@@ -1,6 +1,5 @@
 package io.sipher.stack.transport;
 
-import io.sipher.pki.SipIdentities;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every live flow, findable by token, by the peer's address and by the address a peer declared with
  * the Via {@code alias} parameter (RFC 5923). Also the keeper of the connection limits.
  *
- * <p>Outbound TLS connections are additionally keyed by the SIP domain their certificate was
- * verified for: a connection proven to be {@code a.example} is not reused for {@code b.example}
- * unless its certificate also names {@code b.example} (RFC 5923 §4: reuse needs the same
- * authentication a new connection would have had).
+ * <p>TLS flows are keyed by the SIP domain their peer's certificate was verified for: a connection
+ * proven to be {@code a.example} is only reused for {@code a.example} (RFC 5923 §4: reuse needs the
+ * authentication a new connection would have had). Reuse across domains that one certificate names
+ * is not attempted.
  */
 final class ConnectionTable {
   record PeerKey(Transport transport, InetSocketAddress remote, String domain) {}
@@ -25,8 +24,7 @@ final class ConnectionTable {
   private final ConcurrentHashMap<String, Flow> byToken = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<PeerKey, Flow> byPeer = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, List<PeerKey>> keysOf = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final int maxConnections;
   private final int maxPerAddress;
@@ -45,17 +43,28 @@ final class ConnectionTable {
       connections.decrementAndGet();
       return false;
     }
-    AtomicInteger n = perAddress.computeIfAbsent(peer, a -> new AtomicInteger());
-    if (n.incrementAndGet() > maxPerAddress) {
-      release(peer);
-      return false;
+    boolean[] admitted = {false};
+    // Check and count under the map's lock for this address, so that a concurrent release cannot
+    // drop the counter between the two.
+    perAddress.compute(
+        peer,
+        (a, n) -> {
+          int now = n == null ? 0 : n;
+          if (now >= maxPerAddress) {
+            return n;
+          }
+          admitted[0] = true;
+          return now + 1;
+        });
+    if (!admitted[0]) {
+      connections.decrementAndGet();
     }
-    return true;
+    return admitted[0];
   }
 
   void release(InetAddress peer) {
     connections.decrementAndGet();
-    perAddress.computeIfPresent(peer, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    perAddress.computeIfPresent(peer, (a, n) -> n <= 1 ? null : n - 1);
   }
 
   /** Connections (not UDP flows) currently holding a slot. */
@@ -63,22 +72,31 @@ final class ConnectionTable {
     return connections.get();
   }
 
-  /** Adds a flow under its token and its peer address (with the verified domain, if any). */
+  /**
+   * Adds a flow under its token and, where reuse is safe, under its peer's address: every outbound
+   * flow (with the domain its certificate was verified for, if any), and inbound flows of the
+   * non-TLS transports. An inbound TLS connection is never found by address alone: the peer proved
+   * nothing about that address (see {@link #alias}).
+   */
   void add(Flow flow, String verifiedDomain) {
     byToken.put(flow.token(), flow);
-    index(flow, new PeerKey(flow.transport(), flow.remoteAddress(), verifiedDomain));
+    if (!flow.inbound() || !flow.transport().secure()) {
+      index(flow, new PeerKey(flow.transport(), flow.remoteAddress(), verifiedDomain));
+    }
   }
 
   /**
-   * Records that requests for {@code sentBy} may use this flow (RFC 5923 §5: the Via {@code alias}
-   * parameter of a request received on it).
+   * Records that requests for {@code domain} at {@code address} may use this inbound TLS flow (RFC
+   * 5923 §5: the Via {@code alias} of a request received on it), once the caller has checked that
+   * the peer's certificate proves {@code domain}.
    */
-  void alias(Flow flow, InetSocketAddress sentBy) {
-    index(flow, new PeerKey(flow.transport(), sentBy, null));
+  void alias(Flow flow, InetSocketAddress address, String domain) {
+    index(flow, new PeerKey(flow.transport(), address, domain));
   }
 
   private void index(Flow flow, PeerKey key) {
-    byPeer.put(key, flow);
+    // An open flow already registered under the key keeps it: a later one cannot displace it.
+    byPeer.compute(key, (k, old) -> old != null && old != flow && old.isOpen() ? old : flow);
     keysOf.compute(
         flow.token(),
         (t, keys) -> {
@@ -109,31 +127,12 @@ final class ConnectionTable {
   }
 
   /**
-   * An open flow to reuse for a destination: one opened to it for the same domain, else one the
-   * peer opened from (or declared as alias for) that address, if the peer's certificate proves the
-   * domain when one is required.
+   * An open flow to reuse for a destination: one opened to it (for the same verified domain, when
+   * TLS), or one a peer offered for it with {@code alias}, proven by its certificate for TLS.
    */
   Optional<Flow> find(Destination d) {
-    if (d.tlsDomain() != null) {
-      Flow f = byPeer.get(new PeerKey(d.transport(), d.address(), d.tlsDomain()));
-      if (f != null && f.isOpen()) {
-        return Optional.of(f);
-      }
-    }
-    Flow f = byPeer.get(new PeerKey(d.transport(), d.address(), null));
-    if (f == null || !f.isOpen()) {
-      return Optional.empty();
-    }
-    if (d.transport().secure()) {
-      // A connection the peer opened is reused only if the peer proved, with a verified
-      // certificate, what a new connection would have had to prove.
-      SipIdentities ids = f.peerIdentities();
-      boolean proven = ids != null && (d.tlsDomain() == null || ids.matchesDomain(d.tlsDomain()));
-      if (!proven) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(f);
+    Flow f = byPeer.get(new PeerKey(d.transport(), d.address(), d.tlsDomain()));
+    return f != null && f.isOpen() ? Optional.of(f) : Optional.empty();
   }
 
   Collection<Flow> flows() {

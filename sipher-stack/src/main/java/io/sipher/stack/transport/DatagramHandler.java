@@ -8,16 +8,22 @@ import io.netty.channel.socket.DatagramPacket;
 import io.sipher.message.ParseResult;
 import io.sipher.message.SipParser;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket: each datagram is one message (RFC 3261 §18.3), each source address a flow. STUN
- * Binding requests (RFC 5626 §4.4.2 keep-alives) get their response; a CRLF-only datagram is a
- * keep-alive too and needs none. Sources silent for longer than the configured time are forgotten
- * and their flows die.
+ * One UDP socket: each datagram is one message (RFC 3261 §18.3), each source that sent a
+ * well-formed message a flow. STUN Binding requests (RFC 5626 §4.4.2 keep-alives) get their
+ * response and CRLF datagrams are keep-alives needing none; both only refresh a flow that exists,
+ * so that datagrams with forged sources cannot fill the table. At most {@code maxFlows} sources are
+ * remembered; beyond that, messages are still handled but their flow is not kept. Sources silent
+ * for longer than the configured time are forgotten and their flows die.
+ *
+ * <p>All state is touched only on the socket's event loop (reads, the expiry sweep, and flows made
+ * for sending are handed over to it), so no locking is needed.
  */
 final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final Logger log = LoggerFactory.getLogger(DatagramHandler.class);
@@ -34,20 +40,23 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   private final Owner owner;
   private final SipParser parser;
   private final LongSupplier nanoTime;
-  private final ConcurrentHashMap<InetSocketAddress, DatagramFlow> flows =
-      new ConcurrentHashMap<>();
+  private final int maxFlows;
+  private final Map<InetSocketAddress, DatagramFlow> flows = new HashMap<>();
+  private final RateLimitedLog fullLog = new RateLimitedLog(log);
   private volatile Channel socket;
 
-  DatagramHandler(Owner owner, SipParser parser, LongSupplier nanoTime) {
+  DatagramHandler(Owner owner, SipParser parser, LongSupplier nanoTime, int maxFlows) {
     this.owner = owner;
     this.parser = parser;
     this.nanoTime = nanoTime;
+    this.maxFlows = maxFlows;
   }
 
+  // Taken when the handler joins the channel: channelActive comes only after bind() has returned,
+  // and a send may be asked for in between.
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
+  public void handlerAdded(ChannelHandlerContext ctx) {
     socket = ctx.channel();
-    ctx.fireChannelActive();
   }
 
   @Override
@@ -59,37 +68,82 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
       if (response != null) {
         ctx.writeAndFlush(new DatagramPacket(response, source));
       }
-      flow(source, true);
+      refresh(source);
       return;
     }
     byte[] bytes = new byte[data.readableBytes()];
     data.getBytes(data.readerIndex(), bytes);
     ParseResult result = parser.parseDatagram(bytes);
-    DatagramFlow flow = flow(source, true);
     if (result instanceof ParseResult.Parsed p) {
-      owner.inbound().message(p.message(), flow);
+      owner.inbound().message(p.message(), flow(source, true));
     } else if (result instanceof ParseResult.Malformed m) {
-      owner.inbound().malformed(m.error(), flow);
+      // Answered from this socket, but the source is not remembered as a flow.
+      owner.inbound().malformed(m.error(), transientFlow(source));
+    } else {
+      refresh(source);
     }
   }
 
-  /** The flow for a remote address on this socket, made on first contact either way. */
+  private void refresh(InetSocketAddress source) {
+    DatagramFlow f = flows.get(source);
+    if (f != null) {
+      f.heard(nanoTime.getAsLong());
+    }
+  }
+
+  private DatagramFlow transientFlow(InetSocketAddress remote) {
+    return new DatagramFlow(socket, remote, true, nanoTime.getAsLong());
+  }
+
+  /**
+   * The flow for a remote address on this socket, made on first contact either way. Must run on the
+   * socket's event loop.
+   */
   DatagramFlow flow(InetSocketAddress remote, boolean inbound) {
     long now = nanoTime.getAsLong();
     DatagramFlow f = flows.get(remote);
     if (f == null || !f.isOpen()) {
-      DatagramFlow fresh = new DatagramFlow(socket, remote, inbound, now);
-      f = flows.merge(remote, fresh, (old, neu) -> old.isOpen() ? old : neu);
-      if (f == fresh) {
-        owner.flowEstablished(fresh);
+      if (f == null && flows.size() >= maxFlows) {
+        fullLog.warn("UDP flow table full ({} sources); not remembering more", maxFlows);
+        return transientFlow(remote);
       }
+      f = new DatagramFlow(socket, remote, inbound, now);
+      flows.put(remote, f);
+      owner.flowEstablished(f);
     }
     f.heard(now);
     return f;
   }
 
+  /** Forgets sources silent for longer than {@code idleNanos}; runs on the socket's event loop. */
+  void expire(long idleNanos) {
+    long now = nanoTime.getAsLong();
+    var it = flows.values().iterator();
+    while (it.hasNext()) {
+      DatagramFlow f = it.next();
+      if (now - f.lastHeardNanos() > idleNanos || !f.isOpen()) {
+        it.remove();
+        f.close();
+        owner.flowClosed(f);
+      }
+    }
+  }
+
+  /** Closes every flow (the socket is going away); runs on the socket's event loop. */
+  void closeAll() {
+    for (DatagramFlow f : flows.values()) {
+      f.close();
+      owner.flowClosed(f);
+    }
+    flows.clear();
+  }
+
   boolean owns(DatagramFlow f) {
     return f.socket() == socket;
+  }
+
+  Channel socket() {
+    return socket;
   }
 
   boolean isOpen() {
@@ -101,29 +155,6 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     Channel s = socket;
     return s != null
         && ((InetSocketAddress) s.localAddress()).getAddress() instanceof java.net.Inet6Address;
-  }
-
-  /** Forgets sources silent for longer than {@code idleNanos}; their flows die. */
-  void expire(long idleNanos) {
-    long now = nanoTime.getAsLong();
-    for (DatagramFlow f : flows.values()) {
-      if (now - f.lastHeardNanos() > idleNanos || !f.isOpen()) {
-        if (flows.remove(f.remoteAddress(), f)) {
-          f.close();
-          owner.flowClosed(f);
-        }
-      }
-    }
-  }
-
-  /** Closes every flow (the socket is going away). */
-  void closeAll() {
-    for (DatagramFlow f : flows.values()) {
-      if (flows.remove(f.remoteAddress(), f)) {
-        f.close();
-        owner.flowClosed(f);
-      }
-    }
   }
 
   @Override

@@ -49,7 +49,20 @@ final class EventLoops {
     return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
   }
 
-  void shutdown() {
-    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  /** Whether the calling thread is one of these event loops. */
+  boolean inEventLoop() {
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      if (e.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void shutdown(boolean wait) {
+    var done = group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    if (wait) {
+      done.syncUninterruptibly();
+    }
   }
 }

@@ -85,7 +85,11 @@ public abstract sealed class Flow permits StreamFlow, DatagramFlow {
     return List.of();
   }
 
-  /** The SIP identities (RFC 5922 §7.1) of the peer's verified certificate, or null when none. */
+  /**
+   * The SIP identities (RFC 5922 §7.1) of the peer's verified certificate, or null when it
+   * presented none. A certificate may name no SIP domain at all (a phone's names a user): then the
+   * identities are empty, and match nothing.
+   */
   public SipIdentities peerIdentities() {
     List<X509Certificate> chain = peerCertificates();
     return chain.isEmpty() ? null : SipIdentities.of(chain.get(0));

@@ -6,8 +6,12 @@ import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.Via;
 import io.sipher.message.uri.HostPort;
-import java.net.InetAddress;
+import io.sipher.pki.SipIdentities;
 import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,35 +19,52 @@ import org.slf4j.LoggerFactory;
  * What every transport does with what it read, before handing it up: answer or drop bad input,
  * stamp Via, honour the {@code alias} parameter, and keep a failing handler from taking the
  * connection down.
+ *
+ * <p>Bad input from peers is logged at DEBUG only: a flood of it must not become a flood of log
+ * lines.
  */
 final class Inbound {
   private static final Logger log = LoggerFactory.getLogger(Inbound.class);
 
   private final ConnectionTable table;
   private final InboundHandler handler;
+  private final BiFunction<SipResponse, Flow, CompletionStage<Void>> responder;
 
-  Inbound(ConnectionTable table, InboundHandler handler) {
+  /**
+   * @param responder sends a response by the rules of RFC 3261 §18.2.2 (the transport layer's
+   *     {@code sendResponse})
+   */
+  Inbound(
+      ConnectionTable table,
+      InboundHandler handler,
+      BiFunction<SipResponse, Flow, CompletionStage<Void>> responder) {
     this.table = table;
     this.handler = handler;
+    this.responder = responder;
   }
 
   void message(SipMessage message, Flow flow) {
     String missing = ErrorResponses.missingEssentials(message);
     if (missing != null) {
-      if (message instanceof SipRequest) {
-        log.info("400 to {}: {}", flow, missing);
-        if (!((SipRequest) message).isMethod("ACK")) {
+      if (message instanceof SipRequest r) {
+        log.debug("400 to {}: {}", flow, missing);
+        if (!r.isMethod("ACK")
+            && message.headers().contains(io.sipher.message.header.HeaderName.VIA)) {
           answer(flow, ErrorResponses.from(message.headers(), 400, missing));
         }
       } else {
-        log.info("dropped a response from {}: {}", flow, missing);
+        log.debug("dropped a response from {}: {}", flow, missing);
       }
+      return;
+    }
+    if (message instanceof SipResponse r && !viaIsOurs(r, flow)) {
+      log.debug("dropped a {} response from {}: its Via is not ours", r.statusCode(), flow);
       return;
     }
     SipMessage up = message;
     if (message instanceof SipRequest request) {
       up = ViaRules.stampReceived(request, flow.remoteAddress());
-      if (flow instanceof StreamFlow && request.topVia().hasAlias()) {
+      if (request.topVia().hasAlias()) {
         alias(flow, request.topVia());
       }
     }
@@ -58,44 +79,77 @@ final class Inbound {
     }
   }
 
-  /** Malformed input: answer where a response can be formed (RFC 3261 §21.4.1), log, drop. */
-  void malformed(ParseError error, Flow flow) {
-    if (error.response()) {
-      log.info("dropped a malformed response from {}: {}", flow, error.reason());
-      return;
+  /**
+   * RFC 3261 §18.1.2: a response whose top Via does not carry a sent-by we put in requests is
+   * silently dropped, so that a forged response cannot be reflected through us. Over UDP the
+   * sent-by port must be the socket's own port (sipher writes its listener's port in every Via it
+   * sends from it). The host part is not compared: the transport does not know every name the
+   * server is known by. On streams the response arrived on a connection, which is check enough for
+   * this layer.
+   */
+  private static boolean viaIsOurs(SipResponse response, Flow flow) {
+    if (flow.transport() != Transport.UDP) {
+      return true;
     }
-    log.info("{} from {}", error, flow);
-    if (error.canRespond()) {
-      answer(flow, ErrorResponses.from(error.headers(), error.statusCode(), error.reason()));
-    }
+    int port = response.topVia().sentBy().portOr(Transport.UDP.defaultPort());
+    return port == flow.localAddress().getPort();
   }
 
-  private void answer(Flow flow, SipResponse response) {
-    flow.send(response)
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                log.debug("could not answer {}: {}", flow, failure.toString());
-              }
-            });
+  /**
+   * Malformed input: answered where a response can be formed (RFC 3261 §21.4.1), else dropped. The
+   * stage completes when the answer is out (or at once when there is none), so that a stream whose
+   * framing is lost is closed only after its error response left.
+   */
+  CompletionStage<Void> malformed(ParseError error, Flow flow) {
+    if (error.response()) {
+      log.debug("dropped a malformed response from {}: {}", flow, error.reason());
+      return CompletableFuture.completedFuture(null);
+    }
+    log.debug("{} from {}", error, flow);
+    if (!error.canRespond()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return answer(flow, ErrorResponses.from(error.headers(), error.statusCode(), error.reason()));
+  }
+
+  private CompletionStage<Void> answer(Flow flow, SipResponse response) {
+    CompletionStage<Void> sent;
+    try {
+      sent = responder.apply(response, flow);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handle(
+        (ok, failure) -> {
+          if (failure != null) {
+            log.debug("could not answer {}: {}", flow, failure.toString());
+          }
+          return null;
+        });
   }
 
   /**
    * RFC 5923 §5: a request whose top Via carries {@code alias} offers its connection for requests
-   * toward its sent-by address. Only an address is taken (a name would need DNS here). Over TLS the
-   * offer is recorded but only used for a destination whose domain the peer's certificate proves
-   * (§5.1; see {@link ConnectionTable#find}).
+   * toward its sent-by. Reuse must not bypass the authentication a new connection would do (§5,
+   * §11), so the offer is taken only over TLS, only for a sent-by that is a host name, and only
+   * when the peer's verified certificate proves that name (RFC 5922 §7.2). It is then found for
+   * destinations of that domain at the connection's address and the sent-by port. Offers over plain
+   * TCP or WebSocket are ignored: anyone could make them for any address.
    */
   private void alias(Flow flow, Via via) {
     HostPort sentBy = via.sentBy();
-    if (sentBy.kind() == HostPort.Kind.HOSTNAME) {
+    if (!flow.transport().secure() || sentBy.kind() != HostPort.Kind.HOSTNAME) {
       return;
     }
-    try {
-      InetAddress a = InetAddress.getByName(sentBy.address());
-      table.alias(flow, new InetSocketAddress(a, sentBy.portOr(flow.transport().defaultPort())));
-    } catch (java.net.UnknownHostException e) {
-      log.debug("alias {} not taken: {}", sentBy, e.toString());
+    SipIdentities ids = flow.peerIdentities();
+    String domain = sentBy.host().toLowerCase(Locale.ROOT);
+    if (ids == null || !ids.matchesDomain(domain)) {
+      log.debug("alias from {} not taken: its certificate does not prove {}", flow, domain);
+      return;
     }
+    InetSocketAddress at =
+        new InetSocketAddress(
+            flow.remoteAddress().getAddress(), sentBy.portOr(flow.transport().defaultPort()));
+    table.alias(flow, at, domain);
   }
 }

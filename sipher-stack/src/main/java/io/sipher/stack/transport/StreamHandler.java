@@ -42,8 +42,6 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Stream
   interface Owner {
     Inbound inbound();
 
-    ConnectionTable table();
-
     void flowEstablished(StreamFlow flow, String verifiedDomain);
 
     void flowClosed(Flow flow);
@@ -192,10 +190,11 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Stream
     if (result instanceof ParseResult.Parsed p) {
       owner.inbound().message(p.message(), flow);
     } else if (result instanceof ParseResult.Malformed m) {
-      owner.inbound().malformed(m.error(), flow);
+      StreamFlow f = flow;
+      var answered = owner.inbound().malformed(m.error(), f);
       if (framer != null && m.error().fatal()) {
         // The framing is lost (RFC 3261 §18.3): close once the error response is out.
-        flow.channel().eventLoop().execute(flow::close);
+        answered.whenComplete((ok, e) -> f.close());
       }
     } else if (result instanceof ParseResult.KeepAlive k
         && k.kind() == ParseResult.KeepAlive.Kind.PING

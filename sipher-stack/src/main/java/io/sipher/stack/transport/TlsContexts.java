@@ -1,6 +1,5 @@
 package io.sipher.stack.transport;
 
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -8,11 +7,7 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.Mapping;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.KeyMaterial;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,14 +45,15 @@ final class TlsContexts {
 
   private final SslProvider provider;
   private final Supplier<CertificateVerifier> trust;
-  private final Path keyLogFile;
 
   TlsContexts(TlsEngine engine, Supplier<CertificateVerifier> trust, Path keyLogFile) {
     this.provider = engine.provider();
     this.trust = trust;
-    this.keyLogFile = keyLogFile;
-    if (keyLogFile != null && provider != SslProvider.OPENSSL) {
-      log.warn("TLS key log {} needs the OpenSSL engine; nothing will be written", keyLogFile);
+    if (keyLogFile != null) {
+      // Not built yet: the TLS engines here offer no supported way to export TLS 1.3 secrets
+      // (netty-tcnative's key-log hook crashes in this version). Refuse rather than pretend.
+      throw new IllegalArgumentException(
+          "a TLS key-log file was configured, but key logging is not available in this version");
     }
   }
 
@@ -127,9 +123,6 @@ final class TlsContexts {
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
     }
-    if (keyLogFile != null && context instanceof ReferenceCountedOpenSslContext openssl) {
-      KeyLog.attach(openssl, keyLogFile);
-    }
     return context;
   }
 
@@ -164,43 +157,5 @@ final class TlsContexts {
 
   private static String describe(KeyMaterial m) {
     return m == null ? "no certificate" : m.leaf().getSubjectX500Principal().getName();
-  }
-
-  /**
-   * The NSS key-log format writer (one line per secret, as Wireshark reads it). BoringSSL hands us
-   * finished lines; we append them to a file only the owner may read.
-   */
-  private static final class KeyLog {
-    @SuppressWarnings("deprecation")
-    static void attach(ReferenceCountedOpenSslContext context, Path file) {
-      try {
-        if (!Files.exists(file)) {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-      } catch (IOException | UnsupportedOperationException e) {
-        log.warn("cannot create TLS key log {}: {}", file, e.toString());
-        return;
-      }
-      io.netty.internal.tcnative.SSLContext.setKeyLogCallback(
-          context.context(),
-          (ssl, line) -> {
-            synchronized (KeyLog.class) {
-              try {
-                byte[] withNewline = new byte[line.length + 1];
-                System.arraycopy(line, 0, withNewline, 0, line.length);
-                withNewline[line.length] = '\n';
-                Files.write(file, withNewline, StandardOpenOption.APPEND);
-              } catch (IOException e) {
-                log.warn("cannot append to TLS key log {}: {}", file, e.toString());
-              }
-            }
-          });
-      log.warn(
-          "TLS key log enabled: secrets of new TLS sessions go to {}; whoever reads it can decrypt"
-              + " them",
-          file);
-    }
   }
 }

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *       WebSocket upgrade is closed</td></tr>
  *   <tr><td>{@code udpFlowIdle}</td><td>3 min</td><td>a UDP source not heard from is forgotten;
  *       its flow dies</td></tr>
+ *   <tr><td>{@code maxUdpFlows}</td><td>100,000 per socket</td><td>messages from further
+ *       sources are still handled, but no flow is kept for them (logged once a second)</td></tr>
  *   <tr><td>{@code parserLimits}</td><td>{@link ParserLimits#DEFAULTS}</td><td>a message over a
  *       limit is answered with the codec's error (413/513/400) where it can be, and on a stream
  *       the connection is closed</td></tr>
@@ -35,8 +37,9 @@ import java.util.function.Supplier;
  *     connections can be opened and client certificates cannot be requested.
  * @param clientMaterial the certificate presented when a server we connect to asks for one (trunks
  *     with mutual TLS), or null
- * @param keyLogFile where to append TLS secrets in the NSS key-log format for Wireshark; null (the
- *     default) disables it. Anyone who reads that file can decrypt the traffic.
+ * @param keyLogFile where TLS secrets would go in the NSS key-log format for Wireshark; must be
+ *     null (the default) for now: key logging is not built yet, and a file given here is refused
+ *     when the transport layer starts.
  * @param eventLoopThreads worker threads; 0 means one per available processor
  * @param tlsEngine which TLS implementation to use (OpenSSL when it loads, by default)
  */
@@ -49,6 +52,7 @@ public record TransportConfig(
     Duration handshakeTimeout,
     Duration connectTimeout,
     Duration udpFlowIdle,
+    int maxUdpFlows,
     ParserLimits parserLimits,
     Path keyLogFile,
     int eventLoopThreads,
@@ -64,6 +68,7 @@ public record TransportConfig(
           Duration.ofSeconds(10),
           Duration.ofSeconds(5),
           Duration.ofMinutes(3),
+          100_000,
           ParserLimits.DEFAULTS,
           null,
           0,
@@ -76,7 +81,7 @@ public record TransportConfig(
     Objects.requireNonNull(udpFlowIdle, "udpFlowIdle");
     Objects.requireNonNull(parserLimits, "parserLimits");
     tlsEngine = tlsEngine == null ? TlsEngine.AUTO : tlsEngine;
-    if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
+    if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxUdpFlows < 1) {
       throw new IllegalArgumentException("connection limits must be positive");
     }
   }
@@ -91,6 +96,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,
@@ -107,6 +113,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,
@@ -123,6 +130,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,
@@ -139,6 +147,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,
@@ -155,6 +164,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         v,
         eventLoopThreads,
@@ -171,6 +181,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,
@@ -187,6 +198,7 @@ public record TransportConfig(
         v,
         connectTimeout,
         udpFlowIdle,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,
@@ -203,6 +215,7 @@ public record TransportConfig(
         handshakeTimeout,
         connectTimeout,
         v,
+        maxUdpFlows,
         parserLimits,
         keyLogFile,
         eventLoopThreads,

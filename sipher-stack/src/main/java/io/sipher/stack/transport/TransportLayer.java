@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SniHandler;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -69,27 +71,21 @@ public final class TransportLayer implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final List<Consumer<Flow>> flowClosedListeners = new CopyOnWriteArrayList<>();
   private final Owner owner = new Owner();
+  private final RateLimitedLog refusals = new RateLimitedLog(log);
   private volatile boolean closed;
 
   public TransportLayer(TransportConfig config, InboundHandler handler) {
     this.config = config;
+    // What can fail on bad configuration comes before the threads, which would otherwise leak.
+    this.tls = new TlsContexts(config.tlsEngine(), config.trust(), config.keyLogFile());
+    this.clientTls = tls.client(config.clientMaterial());
+    this.table = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
+    this.inbound = new Inbound(table, handler, this::sendResponse);
     int threads =
         config.eventLoopThreads() > 0
             ? config.eventLoopThreads()
             : Runtime.getRuntime().availableProcessors();
     this.loops = new EventLoops(threads);
-    this.table = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
-    this.inbound = new Inbound(table, handler);
-    this.tls = new TlsContexts(config.tlsEngine(), config.trust(), config.keyLogFile());
-    this.clientTls = tls.client(config.clientMaterial());
-    long sweep = Math.max(1, Math.min(30_000, config.udpFlowIdle().toMillis() / 4));
-    loops
-        .group()
-        .scheduleAtFixedRate(
-            () -> udpSockets.forEach(h -> h.expire(config.udpFlowIdle().toNanos())),
-            sweep,
-            sweep,
-            TimeUnit.MILLISECONDS);
   }
 
   /** Whether the Linux epoll transport is in use (else Java NIO). */
@@ -137,7 +133,8 @@ public final class TransportLayer implements AutoCloseable {
 
   private Channel bindUdp(ListenerConfig lc) throws InterruptedException {
     DatagramHandler handler =
-        new DatagramHandler(owner, new SipParser(config.parserLimits()), System::nanoTime);
+        new DatagramHandler(
+            owner, new SipParser(config.parserLimits()), System::nanoTime, config.maxUdpFlows());
     Channel ch =
         new Bootstrap()
             .group(loops.group())
@@ -148,7 +145,21 @@ public final class TransportLayer implements AutoCloseable {
             .sync()
             .channel();
     udpSockets.add(handler);
-    ch.closeFuture().addListener(f -> handler.closeAll());
+    // The sweep runs on the socket's own event loop, like its reads: no locking between them.
+    long sweep = Math.max(1, Math.min(30_000, config.udpFlowIdle().toMillis() / 4));
+    var sweeping =
+        ch.eventLoop()
+            .scheduleAtFixedRate(
+                () -> handler.expire(config.udpFlowIdle().toNanos()),
+                sweep,
+                sweep,
+                TimeUnit.MILLISECONDS);
+    ch.closeFuture()
+        .addListener(
+            f -> {
+              sweeping.cancel(false);
+              handler.closeAll();
+            });
     return ch;
   }
 
@@ -160,7 +171,7 @@ public final class TransportLayer implements AutoCloseable {
       protected void initChannel(Channel ch) {
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
         if (closed || !table.reserve(remote.getAddress())) {
-          log.warn(
+          refusals.warn(
               "refused a {} connection from {}: connection limit reached",
               lc.transport(),
               Addresses.format(remote));
@@ -202,6 +213,8 @@ public final class TransportLayer implements AutoCloseable {
                 .handshakeTimeoutMillis(handshakeMillis)
                 .maxFramePayloadLength(max)
                 .build()));
+    // RFC 7118 §5: a SIP message may arrive in fragments (continuation frames); join them.
+    p.addLast(new WebSocketFrameAggregator(max));
   }
 
   private IdleStateHandler idleHandler() {
@@ -305,10 +318,10 @@ public final class TransportLayer implements AutoCloseable {
     }
     if (t == Transport.UDP) {
       DatagramFlow df = (DatagramFlow) requestFlow;
-      if (target.equals(df.remoteAddress()) && df.isOpen()) {
-        return df.send(response);
+      if (target.equals(df.remoteAddress())) {
+        return df.send(response); // from the socket the request came in on (RFC 3581 §4)
       }
-      return socketOf(df).flow(target, false).send(response);
+      return udpFlow(socketOf(df), target).thenCompose(f -> f.send(response));
     }
     HostPort sentBy = via.sentBy();
     String domain = sentBy.kind() == HostPort.Kind.HOSTNAME ? sentBy.host() : null;
@@ -328,11 +341,22 @@ public final class TransportLayer implements AutoCloseable {
     boolean v6 = to.getAddress() instanceof Inet6Address;
     for (DatagramHandler h : udpSockets) {
       if (h.isOpen() && h.isIpv6() == v6) {
-        return CompletableFuture.completedFuture(h.flow(to, false));
+        return udpFlow(h, to);
       }
     }
     return CompletableFuture.failedFuture(
         new IOException("no UDP listener for " + (v6 ? "IPv6" : "IPv4") + " to send from"));
+  }
+
+  /** The socket's flow toward {@code to}, looked up on the socket's event loop. */
+  private static CompletionStage<Flow> udpFlow(DatagramHandler h, InetSocketAddress to) {
+    var loop = h.socket().eventLoop();
+    if (loop.inEventLoop()) {
+      return CompletableFuture.completedFuture(h.flow(to, false));
+    }
+    CompletableFuture<Flow> made = new CompletableFuture<>();
+    loop.execute(() -> made.complete(h.flow(to, false)));
+    return made;
   }
 
   private CompletableFuture<Flow> open(Destination d) {
@@ -343,12 +367,20 @@ public final class TransportLayer implements AutoCloseable {
           new IOException("connection limit reached; not connecting to " + d));
       return established;
     }
+    // Released exactly once, whether the channel closes or never came to be.
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            table.release(addr.getAddress());
+          }
+        };
     boolean secure = d.transport() == Transport.TLS;
     SslContext context;
     try {
       context = secure ? clientTls.get() : null;
     } catch (RuntimeException e) {
-      table.release(addr.getAddress());
+      release.run();
       established.completeExceptionally(e);
       return established;
     }
@@ -363,7 +395,7 @@ public final class TransportLayer implements AutoCloseable {
                 new ChannelInitializer<>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    ch.closeFuture().addListener(f -> table.release(addr.getAddress()));
+                    ch.closeFuture().addListener(f -> release.run());
                     ChannelPipeline p = ch.pipeline();
                     p.addLast(idleHandler());
                     if (secure) {
@@ -392,6 +424,7 @@ public final class TransportLayer implements AutoCloseable {
         .addListener(
             f -> {
               if (!f.isSuccess()) {
+                release.run();
                 established.completeExceptionally(
                     new IOException("cannot connect to " + d + ": " + f.cause().getMessage()));
               }
@@ -405,13 +438,19 @@ public final class TransportLayer implements AutoCloseable {
       return;
     }
     closed = true;
+    // Called from one of our own event loops (a callback), waiting would deadlock: close and
+    // shut down without waiting then.
+    boolean onOwnThread = loops.inEventLoop();
     for (Channel ch : listenerChannels) {
-      ch.close().syncUninterruptibly();
+      var closing = ch.close();
+      if (!onOwnThread) {
+        closing.syncUninterruptibly();
+      }
     }
     for (Flow f : table.flows()) {
       f.close();
     }
-    loops.shutdown();
+    loops.shutdown(!onOwnThread);
   }
 
   private void forget(Flow flow) {
@@ -430,11 +469,6 @@ public final class TransportLayer implements AutoCloseable {
     @Override
     public Inbound inbound() {
       return inbound;
-    }
-
-    @Override
-    public ConnectionTable table() {
-      return table;
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.sipher.stack.transport;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.header.Via;
-import io.sipher.message.uri.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 
 /**
  * The transport's duties around the top Via: stamping where a request really came from (RFC 3261
@@ -24,9 +22,14 @@ final class ViaRules {
   static SipRequest stampReceived(SipRequest request, InetSocketAddress source) {
     Via via = request.topVia();
     InetAddress from = source.getAddress();
-    boolean sameAddress = sentByIs(via.sentBy(), from);
     boolean fillRport = via.hasRport() && via.rport() < 0;
-    if (sameAddress && !fillRport) {
+    String claimed = via.received();
+    boolean needsReceived =
+        claimed != null
+            // a received= the sender wrote itself is never trusted: it would steer responses
+            ? !from.equals(Hosts.parseIp(claimed))
+            : !from.equals(Hosts.parseIp(via.sentBy().host()));
+    if (!needsReceived && !fillRport) {
       return request;
     }
     Via stamped = via.withReceived(receivedValue(from));
@@ -41,25 +44,15 @@ final class ViaRules {
     return Addresses.host(from);
   }
 
-  private static boolean sentByIs(HostPort sentBy, InetAddress address) {
-    if (sentBy.kind() == HostPort.Kind.HOSTNAME) {
-      return false;
-    }
-    try {
-      // A literal parses without any lookup.
-      return InetAddress.getByName(sentBy.address()).equals(address);
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
   /**
    * Where a response goes when the request's own flow cannot carry it: for a reliable transport
    * whose connection has closed, a new connection to the {@code received} address (or sent-by host)
    * at the sent-by port (§18.2.2); for UDP, the {@code received} address at the {@code rport} port
    * when the client used rport (RFC 3581 §4), else at the sent-by port; {@code maddr} wins over
-   * both (§18.2.2). Returns null when the target is a host name that would need DNS (RFC 3263 §5),
-   * which the caller resolves.
+   * both (§18.2.2). Returns null when the target is a host name: the transport does not resolve
+   * names for responses (RFC 3263 §5 lookups are the server's), so sending then fails. Since a
+   * request whose sent-by is a name always gets {@code received}, only a named {@code maddr} leads
+   * there.
    */
   static InetSocketAddress responseTarget(Via via, Transport transport) {
     String host = via.maddr();
@@ -76,21 +69,7 @@ final class ViaRules {
               ? via.rport()
               : via.sentBy().portOr(transport.defaultPort());
     }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (!Hosts.isIpLiteral(host)) {
-      return null;
-    }
-    try {
-      return new InetSocketAddress(InetAddress.getByName(host), port);
-    } catch (java.net.UnknownHostException e) {
-      return null;
-    }
-  }
-
-  /** Whether the Via's transport token names {@code transport}. */
-  static boolean viaSays(Via via, Transport transport) {
-    return via.transport().toUpperCase(Locale.ROOT).equals(transport.viaName());
+    InetAddress address = Hosts.parseIp(host);
+    return address == null ? null : new InetSocketAddress(address, port);
   }
 }

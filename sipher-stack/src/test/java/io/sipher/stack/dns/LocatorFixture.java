@@ -1,6 +1,7 @@
 package io.sipher.stack.dns;
 
 import io.sipher.message.uri.SipUri;
+import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +37,7 @@ final class LocatorFixture implements AutoCloseable {
     return locator(dns, b -> b);
   }
 
-  static List<Target> locate(ServerLocator locator, String uri) {
+  static List<Destination> locate(ServerLocator locator, String uri) {
     try {
       return locator.locate(SipUri.parse(uri)).toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -47,7 +48,7 @@ final class LocatorFixture implements AutoCloseable {
   /** The failure a locate call completes with. */
   static Throwable failure(ServerLocator locator, String uri) {
     try {
-      List<Target> targets =
+      List<Destination> targets =
           locator.locate(SipUri.parse(uri)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       throw new AssertionError("expected " + uri + " to fail, got " + targets);
     } catch (ExecutionException e) {
@@ -57,9 +58,9 @@ final class LocatorFixture implements AutoCloseable {
     }
   }
 
-  static Target target(Transport t, String ip, int port, String tlsDomain) {
+  static Destination target(Transport t, String ip, int port, String tlsDomain) {
     try {
-      return new Target(t, new InetSocketAddress(InetAddress.getByName(ip), port), tlsDomain);
+      return new Destination(t, new InetSocketAddress(InetAddress.getByName(ip), port), tlsDomain);
     } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }

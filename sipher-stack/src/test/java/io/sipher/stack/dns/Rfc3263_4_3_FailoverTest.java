@@ -5,6 +5,7 @@ import static io.sipher.stack.dns.LocatorFixture.target;
 import static io.sipher.stack.transport.Transport.TLS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.stack.transport.Destination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,14 @@ class Rfc3263_4_3_FailoverTest {
 
   @Test
   void walksTheListInOrder_untilExhausted() {
-    List<Target> list =
+    List<Destination> list =
         List.of(
             target(TLS, "10.2.0.1", 5061, "a.test"),
             target(TLS, "10.2.0.2", 5061, "a.test"),
             target(TLS, "10.2.0.3", 5061, "a.test"));
     Failover failover = new Failover(list);
-    List<Target> tried = new ArrayList<>();
-    for (Optional<Target> t = failover.current(); t.isPresent(); t = failover.next()) {
+    List<Destination> tried = new ArrayList<>();
+    for (Optional<Destination> t = failover.current(); t.isPresent(); t = failover.next()) {
       tried.add(t.get());
     }
     assertThat(tried).isEqualTo(list);

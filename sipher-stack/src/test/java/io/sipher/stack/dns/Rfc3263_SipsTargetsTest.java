@@ -8,6 +8,7 @@ import static io.sipher.stack.transport.Transport.TLS;
 import static io.sipher.stack.transport.Transport.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.stack.transport.Destination;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
@@ -97,7 +98,7 @@ class Rfc3263_SipsTargetsTest {
   @Test
   void tlsDomain_isTheUriHostWithoutCaseOrTrailingDot() {
     assertThat(locate(fixture.locator(dns), "sips:Secure.TEST."))
-        .extracting(Target::tlsDomain)
+        .extracting(Destination::tlsDomain)
         .containsExactly("secure.test");
   }
 

@@ -9,6 +9,7 @@ import static io.sipher.stack.transport.Transport.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipher.message.uri.SipUri;
+import io.sipher.stack.transport.Destination;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -134,11 +135,11 @@ class ServerLocatorStaticTableTest {
     dns = Dnsmasq.start(new Dnsmasq.Records().host("busy.test", "10.1.0.9"));
     ServerLocator locator =
         fixture.locator(dns, b -> b.addressPreference(AddressPreference.IPV4_ONLY));
-    List<CompletableFuture<List<Target>>> all =
+    List<CompletableFuture<List<Destination>>> all =
         java.util.stream.IntStream.range(0, 20)
             .mapToObj(i -> locator.locate(SipUri.parse("sip:busy.test:5060")).toCompletableFuture())
             .toList();
-    for (CompletableFuture<List<Target>> f : all) {
+    for (CompletableFuture<List<Destination>> f : all) {
       assertThat(f.join()).containsExactly(target(UDP, "10.1.0.9", 5060, null));
     }
   }

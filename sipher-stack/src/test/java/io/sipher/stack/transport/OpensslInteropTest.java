@@ -115,6 +115,17 @@ class OpensslInteropTest {
   }
 
   @Test
+  void sessionsAreResumed() throws Exception {
+    Path session = dir.resolve("session.pem");
+    Run first =
+        sClient(server, "-tls1_2", "-servername", "a.example.com", "-sess_out", session.toString());
+    assertThat(first.output()).contains("New, TLSv1.2");
+    Run again =
+        sClient(server, "-tls1_2", "-servername", "a.example.com", "-sess_in", session.toString());
+    assertThat(again.output()).as(again.output()).contains("Reused, TLSv1.2");
+  }
+
+  @Test
   void sniSelectsTheCertificateForTheDomain() throws Exception {
     Run b = sClient(server, "-servername", "b.example.com");
     assertThat(b.output()).contains("CN = b.example.com").doesNotContain("CN = a.example.com");

@@ -50,8 +50,10 @@ class Rfc3261_18_TransportRoundTripTest {
       names = {"UDP", "TCP", "TLS"})
   void section18_requestAndResponseRoundTrip(Transport t) throws Exception {
     InetSocketAddress to = server.address(t);
-    // The sent-by names an address the packets do not come from, so received must be added.
-    SipRequest request = Node.options(t, "192.0.2.10:5999", "z9hG4bK-" + t);
+    // The sent-by names an address the packets do not come from, so received must be added; its
+    // port is the client's UDP socket, which a UDP response must name (RFC 3261 §18.1.2).
+    int clientPort = client.address(Transport.UDP).getPort();
+    SipRequest request = Node.options(t, "192.0.2.10:" + clientPort, "z9hG4bK-" + t);
     Flow out =
         client
             .layer
@@ -110,5 +112,22 @@ class Rfc3261_18_TransportRoundTripTest {
     server.next();
     server.next();
     assertThat(client.layer.connectionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void section18_1_2_udpResponsesWhoseViaIsNotOursAreDropped() throws Exception {
+    // A response to a request this client never sent, with somebody else's Via.
+    int serverUdp = server.address(Transport.UDP).getPort();
+    SipRequest forged = Node.options(Transport.UDP, "198.51.100.7:5060", "z9hG4bK-forged");
+    SipResponse reflected = SipResponse.forRequest(forged, 200, null).build();
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(Node.loopback(0))) {
+      byte[] b = reflected.toByteArray();
+      s.send(new java.net.DatagramPacket(b, b.length, Node.loopback(serverUdp)));
+      // Then one that does carry the server's port: it is delivered, so the first was dropped.
+      SipRequest ours = Node.options(Transport.UDP, "127.0.0.1:" + serverUdp, "z9hG4bK-ours");
+      byte[] ok = SipResponse.forRequest(ours, 200, null).build().toByteArray();
+      s.send(new java.net.DatagramPacket(ok, ok.length, Node.loopback(serverUdp)));
+    }
+    assertThat(server.next().message().topVia().branch()).isEqualTo("z9hG4bK-ours");
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class Rfc7118_WebSocketTest {
 
   @Test
-  void section5_oneSipMessagePerWebSocketMessageBothWays() throws Exception {
+  void section5_oneSipMessagePerWebSocketMessageBothWaysEvenFragmented() throws Exception {
     try (Node server =
         new Node(TransportConfig.DEFAULTS, ListenerConfig.plain(Transport.WS, Node.loopback(0)))) {
       CompletableFuture<String> reply = new CompletableFuture<>();
@@ -47,8 +47,11 @@ class Rfc7118_WebSocketTest {
               .get(10, TimeUnit.SECONDS);
       assertThat(ws.getSubprotocol()).isEqualTo("sip");
 
-      SipRequest options = Node.options(Transport.WS, "df7jal23ls0d.invalid", "z9hG4bK-ws");
-      ws.sendText(options.toString(), true).get(10, TimeUnit.SECONDS);
+      // Sent in two fragments (a text frame and a continuation frame): still one SIP message.
+      String options = Node.options(Transport.WS, "df7jal23ls0d.invalid", "z9hG4bK-ws").toString();
+      int half = options.length() / 2;
+      ws.sendText(options.substring(0, half), false).get(10, TimeUnit.SECONDS);
+      ws.sendText(options.substring(half), true).get(10, TimeUnit.SECONDS);
 
       Node.Received in = server.next();
       assertThat(in.flow().transport()).isEqualTo(Transport.WS);
