@@ -43,7 +43,9 @@ public final class SipStack implements AutoCloseable {
       Scheduler scheduler,
       TransactionUser user) {
     this.transport = new TransportLayer(transportConfig, this::receive);
-    this.ownScheduler = scheduler == null ? new WheelScheduler() : null;
+    // Timer callbacks (timeouts, retransmission failures) run on the network threads, like
+    // message callbacks, rather than queueing behind each other on the wheel's one thread.
+    this.ownScheduler = scheduler == null ? new WheelScheduler(transport.executor()) : null;
     Scheduler timers = scheduler == null ? ownScheduler : scheduler;
     try {
       this.transactions = new TransactionLayer(transactionConfig, timers, user);
@@ -130,9 +132,10 @@ public final class SipStack implements AutoCloseable {
 
   @Override
   public void close() {
-    transport.close();
+    // Timers first: their callbacks run on the network threads the transport is about to stop.
     if (ownScheduler != null) {
       ownScheduler.close();
     }
+    transport.close();
   }
 }

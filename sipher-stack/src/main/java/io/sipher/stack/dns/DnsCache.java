@@ -105,19 +105,27 @@ final class DnsCache {
       // copy(): a caller completing its future must not complete everyone else's.
       return running.copy();
     }
-    send(name, type, 0)
-        .whenComplete(
-            (timed, error) -> {
-              if (timed != null) {
-                store(key, timed);
-              }
-              inFlight.remove(key, mine);
-              if (error != null) {
-                mine.completeExceptionally(error);
-              } else {
-                mine.complete(timed.answer());
-              }
-            });
+    CompletableFuture<Timed> sent;
+    try {
+      sent = send(name, type, 0);
+    } catch (RuntimeException e) {
+      // Never leave a future in flight that nobody will complete: later lookups would wait on it.
+      inFlight.remove(key, mine);
+      mine.completeExceptionally(e);
+      return mine.copy();
+    }
+    sent.whenComplete(
+        (timed, error) -> {
+          if (timed != null) {
+            store(key, timed);
+          }
+          inFlight.remove(key, mine);
+          if (error != null) {
+            mine.completeExceptionally(error);
+          } else {
+            mine.complete(timed.answer());
+          }
+        });
     return mine.copy();
   }
 
@@ -226,11 +234,16 @@ final class DnsCache {
     entries.put(key, new Entry(timed.answer(), now.plusSeconds(ttl)));
   }
 
-  /** Drops expired entries, then arbitrary ones, until there is room. */
+  /**
+   * Drops expired entries, then arbitrary ones, down to 90% of the capacity: evicting in batches
+   * keeps the scan from running on every insert once the cache is full (names in requests are
+   * chosen by peers, so a full cache is a state an attacker can hold it in).
+   */
   private void evict(Instant now) {
     entries.values().removeIf(e -> !now.isBefore(e.expires()));
+    int target = maxEntries - Math.max(1, maxEntries / 10);
     Iterator<Key> it = entries.keySet().iterator();
-    while (entries.size() >= maxEntries && it.hasNext()) {
+    while (entries.size() > target && it.hasNext()) {
       it.next();
       it.remove();
     }

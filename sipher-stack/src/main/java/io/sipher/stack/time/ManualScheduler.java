@@ -13,22 +13,32 @@ import java.util.PriorityQueue;
  * task scheduled by a running task runs in the same call when it falls due within the step, so a
  * retransmission timer that reschedules itself fires as often as it would in real time.
  *
+ * <p>A cancelled task is counted out of {@link #pendingTasks} at once but stays in the queue, and
+ * is skipped when reached: removing from the middle of a heap is linear, and tests cancel many
+ * thousands of timers. When cancelled tasks come to outnumber live ones the queue is swept, so that
+ * they cannot pile up in a long test.
+ *
  * <p>Thread-safe: tasks may be scheduled from any thread. Tasks run on the thread that calls {@link
  * #advance}, outside the scheduler's lock; an exception from a task propagates to that caller and
  * leaves later tasks queued.
  */
 public final class ManualScheduler implements Scheduler {
+  private static final int SWEEP_MIN = 1024;
+
   private final PriorityQueue<Task> queue =
       new PriorityQueue<>(
           (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
   private long now;
   private long seq;
+  private int live; // scheduled, not started, not cancelled
+  private int cancelledQueued; // cancelled and still in the queue
 
   @Override
   public synchronized Handle schedule(Duration delay, Runnable task) {
     long nanos = Math.max(0, delay.toNanos());
     Task t = new Task(now + nanos, seq++, task);
     queue.add(t);
+    live++;
     return t;
   }
 
@@ -57,6 +67,7 @@ public final class ManualScheduler implements Scheduler {
         next = queue.peek();
         while (next != null && next.cancelled) {
           queue.poll();
+          cancelledQueued--;
           next = queue.peek();
         }
         if (next == null || next.due > target) {
@@ -66,6 +77,7 @@ public final class ManualScheduler implements Scheduler {
         queue.poll();
         now = next.due;
         next.started = true;
+        live--;
       }
       next.task.run();
     }
@@ -76,15 +88,24 @@ public final class ManualScheduler implements Scheduler {
     advance(Duration.ZERO);
   }
 
-  /** How many tasks are scheduled and not cancelled. */
+  /** How many tasks are scheduled and neither started nor cancelled; constant time. */
   public synchronized int pendingTasks() {
-    int n = 0;
-    for (Task t : queue) {
-      if (!t.cancelled) {
-        n++;
-      }
+    return live;
+  }
+
+  /** The size of the queue, cancelled tasks included; for the tests of the sweep. */
+  synchronized int queuedTasks() {
+    return queue.size();
+  }
+
+  /** Called under the lock when a task is cancelled. */
+  private void onCancelled() {
+    live--;
+    cancelledQueued++;
+    if (cancelledQueued > SWEEP_MIN && cancelledQueued > queue.size() / 2) {
+      queue.removeIf(t -> t.cancelled);
+      cancelledQueued = 0;
     }
-    return n;
   }
 
   private final class Task implements Handle {
@@ -106,9 +127,8 @@ public final class ManualScheduler implements Scheduler {
         if (cancelled || started) {
           return false;
         }
-        // Left in the queue and skipped when reached: removing from the middle of a heap is
-        // linear, and tests cancel many thousands of timers.
-        cancelled = true;
+        cancelled = true; // left in the queue: see the class comment
+        onCancelled();
         return true;
       }
     }

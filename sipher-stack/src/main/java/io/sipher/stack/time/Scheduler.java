@@ -9,8 +9,13 @@ import java.time.Duration;
  *
  * <p>Two implementations ship in main sources: {@link WheelScheduler} for production (a Netty
  * hashed wheel, real time) and {@link ManualScheduler} for tests in any module (virtual time moved
- * by hand). Tasks should be short: they run on the scheduler's thread (or, for the manual one, on
- * the thread that advances time).
+ * by hand).
+ *
+ * <p><b>Which thread runs a task</b> is the implementation's choice and is where every timer-driven
+ * callback of the transaction layer comes on (Timer B's {@code onTimeout}, say): {@link
+ * WheelScheduler} runs tasks on its one wheel thread, or on the {@link
+ * java.util.concurrent.Executor} it was given; {@link ManualScheduler} on the thread that advances
+ * time. Never inline on the thread that schedules. Tasks on the wheel's thread must be short.
  */
 public interface Scheduler {
 

@@ -4,8 +4,11 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +24,17 @@ import org.slf4j.LoggerFactory;
  * Timers longer than one turn of the wheel (tick × ticks per wheel, about 10 s by default) stay in
  * their bucket for several turns; that costs a counter, not a scan of the wheel.
  *
- * <p>Tasks run on the wheel's thread, one at a time, so they must be short: the transaction layer's
- * are (a state change, an asynchronous send, a listener call). Pass an {@link Executor} to run them
- * elsewhere when the listeners do heavier work. {@link #close()} stops the thread; scheduling after
- * that throws {@link IllegalStateException}.
+ * <p><b>Threads.</b> Without an executor, tasks run on the wheel's thread ({@code sipher-timer-*}),
+ * one at a time, so they must be short: the transaction layer's are (a state change, an
+ * asynchronous send), but they also call the TU's listeners ({@code onTimeout}, {@code
+ * onTerminated}, …), and a slow listener delays every other timer of the process. Given an {@link
+ * Executor}, the wheel thread only hands each due task to it, and the task runs there: timer
+ * callbacks then come on the executor's threads, possibly several at once. The executor should not
+ * reject tasks; if it does (a full queue, a shutdown), the task runs on the wheel's thread instead,
+ * because a lost timer would leave its transaction in the table for ever. The scheduler does not
+ * shut the executor down: its owner does, after {@link #close()}.
+ *
+ * <p>{@link #close()} stops the thread; scheduling after that throws {@link IllegalStateException}.
  */
 public final class WheelScheduler implements Scheduler, AutoCloseable {
   /** The default tick; see the class comment for why. */
@@ -37,10 +47,18 @@ public final class WheelScheduler implements Scheduler, AutoCloseable {
 
   private final HashedWheelTimer wheel;
   private final Executor executor;
+  private final AtomicBoolean rejectionLogged = new AtomicBoolean();
 
   /** A scheduler with the default tick, running tasks on the wheel's thread. */
   public WheelScheduler() {
     this(DEFAULT_TICK, DEFAULT_TICKS_PER_WHEEL, null);
+  }
+
+  /**
+   * A scheduler with the default tick, running tasks on {@code executor} (see the class comment).
+   */
+  public WheelScheduler(Executor executor) {
+    this(DEFAULT_TICK, DEFAULT_TICKS_PER_WHEEL, Objects.requireNonNull(executor, "executor"));
   }
 
   /**
@@ -70,12 +88,24 @@ public final class WheelScheduler implements Scheduler, AutoCloseable {
               if (executor == null) {
                 runLogged(task);
               } else {
-                executor.execute(() -> runLogged(task));
+                dispatch(task);
               }
             },
             nanos,
             TimeUnit.NANOSECONDS);
     return timeout::cancel;
+  }
+
+  private void dispatch(Runnable task) {
+    try {
+      executor.execute(() -> runLogged(task));
+    } catch (RejectedExecutionException e) {
+      // Class comment: better late on the wheel's thread than never.
+      if (rejectionLogged.compareAndSet(false, true)) {
+        LOG.warn("The executor rejected a timer task; running rejected tasks on the wheel", e);
+      }
+      runLogged(task);
+    }
   }
 
   private static void runLogged(Runnable task) {

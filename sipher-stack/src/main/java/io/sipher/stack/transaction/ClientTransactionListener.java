@@ -7,7 +7,7 @@ import io.sipher.message.SipResponse;
  * threads, never while the transaction holds its lock, so a listener may act on the transaction
  * (send a CANCEL, say) from inside a callback. Inputs that arrive at the same moment on different
  * threads may give concurrent callbacks; a listener that needs them strictly ordered must order
- * them itself.
+ * them itself. {@link TransactionLayer} lists which thread each call comes on.
  */
 public interface ClientTransactionListener {
 
@@ -21,8 +21,9 @@ public interface ClientTransactionListener {
 
   /**
    * No final response came before Timer B (INVITE) or Timer F (non-INVITE) fired, 64×T1 after the
-   * request was sent (§17.1.1.2, §17.1.2.2). The TU treats this as a 408 (Request Timeout),
-   * §8.1.3.1. The transaction is terminated.
+   * request was sent (§17.1.1.2, §17.1.2.2), or, for a cancelled INVITE, within 64×T1 of sending
+   * the CANCEL (§9.1). The TU treats this as a 408 (Request Timeout), §8.1.3.1. The transaction is
+   * terminated.
    */
   void onTimeout(ClientTransaction transaction);
 
@@ -35,6 +36,9 @@ public interface ClientTransactionListener {
    */
   void onTransportError(ClientTransaction transaction, Throwable cause);
 
-  /** The transaction reached Terminated and left the layer's table. */
+  /**
+   * The transaction reached Terminated and left the layer's table: after its final callback, or
+   * alone when the TU ended it with {@link ClientTransaction#terminate}.
+   */
   default void onTerminated(ClientTransaction transaction) {}
 }

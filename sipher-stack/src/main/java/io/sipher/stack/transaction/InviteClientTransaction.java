@@ -21,15 +21,26 @@ import java.util.concurrent.CompletionStage;
  * Calling/Pr. 2xx                   Accepted    TU: response; Timer M = 64*T1
  * Calling/Pr. 300-699               Completed   TU: response; send ACK; Timer D
  * Proceeding  1xx                   Proceeding  TU: response
+ * Proceeding  (CANCEL sent)         Proceeding  Timer AFTER_CANCEL = 64*T1
+ * Proceeding  Timer AFTER_CANCEL    Terminated  TU: timeout (§9.1)
  * Completed   300-699               Completed   resend ACK
  * Completed   Timer D               Terminated
  * Accepted    2xx                   Accepted    TU: response
  * Accepted    Timer M               Terminated
  * any         transport error       Terminated  TU: transport error (while no final yet)
+ * any         TU: terminate()       Terminated
  * </pre>
  *
  * <p>It also holds a CANCEL requested before any provisional response arrived, which §9.1 forbids
  * sending until one does: see {@link #cancel}.
+ *
+ * <p><b>How Proceeding ends.</b> A provisional response stops Timers A and B, and the callee may
+ * then ring for as long as it likes (§13.3.1.1): the transaction has no timer of its own in
+ * Proceeding until the TU acts. A CANCEL starts one: if no final response arrives within 64×T1 of
+ * sending it, the transaction ends as if Timer B had fired (§9.1). A proxy ends a branch with
+ * {@link #terminate} when its Timer C fires before any provisional response (§16.8). A UA with no
+ * ring timeout of its own would keep the transaction for as long as the far end sends nothing
+ * final; {@link TransactionConfig#maxTransactions} bounds what such transactions can hold.
  */
 public final class InviteClientTransaction extends AbstractTransaction
     implements ClientTransaction {
@@ -50,6 +61,7 @@ public final class InviteClientTransaction extends AbstractTransaction
   private Scheduler.Handle timerA;
   private Scheduler.Handle timerB;
   private Scheduler.Handle lingerTimer; // D or M
+  private Scheduler.Handle afterCancelTimer;
   private SipRequest ack;
   private CompletableFuture<Optional<ClientTransaction>> cancelResult;
   private ClientTransactionListener cancelListener;
@@ -121,14 +133,14 @@ public final class InviteClientTransaction extends AbstractTransaction
           // RFC 6026 §7.2: a 2xx moves to Accepted, where further 2xx (other forks, or
           // retransmissions) still reach the TU, which sends their ACKs itself.
           state = State.ACCEPTED;
-          stopCallingTimers();
+          stopWaitTimers();
           dropHeldCancel(out);
           lingerTimer = startTimer(Timer.M, config().timeout());
           notifyResponse(out, response);
         } else {
           // §17.1.1.2, §17.1.1.3: the transaction acknowledges a non-2xx final response itself.
           state = State.COMPLETED;
-          stopCallingTimers();
+          stopWaitTimers();
           dropHeldCancel(out);
           ack = TransactionRequests.ack(request, response);
           send(out, ack);
@@ -188,6 +200,14 @@ public final class InviteClientTransaction extends AbstractTransaction
           terminate(out); // RFC 6026 §7.2
         }
       }
+      case AFTER_CANCEL -> {
+        // §9.1: with no final response 64*T1 after the CANCEL, the client SHOULD consider the
+        // INVITE cancelled and destroy its client transaction. The TU learns it as a timeout.
+        if (state == State.PROCEEDING) {
+          out.add(() -> listener.onTimeout(this));
+          terminate(out);
+        }
+      }
       default -> throw new IllegalArgumentException("not an INVITE client timer: " + timer);
     }
   }
@@ -212,7 +232,9 @@ public final class InviteClientTransaction extends AbstractTransaction
    * Cancels the INVITE (RFC 3261 §9.1): builds a CANCEL with {@link TransactionRequests#cancel} and
    * sends it as a non-INVITE client transaction of its own over this transaction's wire, reporting
    * to {@code cancelListener}. If no provisional response has arrived yet, the CANCEL is held until
-   * one does. Calling this again returns the first call's result: a request is cancelled once.
+   * one does. Calling this again returns the first call's result: a request is cancelled once. Once
+   * the CANCEL is sent, the INVITE waits 64×T1 at most for its final response and then ends with
+   * {@link ClientTransactionListener#onTimeout} (§9.1).
    *
    * @return completes with the CANCEL's client transaction once it is sent, or with empty when no
    *     CANCEL is sent because the INVITE got a final response (or failed) first
@@ -245,6 +267,10 @@ public final class InviteClientTransaction extends AbstractTransaction
       return;
     }
     cancelSent = true;
+    // §9.1: the INVITE now waits 64*T1 at most for its final response. The timer runs even if the
+    // CANCEL cannot be sent (the table is full, say): the TU has given up on the request either
+    // way.
+    afterCancelTimer = startTimer(Timer.AFTER_CANCEL, config().timeout());
     CompletableFuture<Optional<ClientTransaction>> result = cancelResult;
     ClientTransactionListener l = cancelListener;
     out.add(
@@ -267,19 +293,35 @@ public final class InviteClientTransaction extends AbstractTransaction
     out.add(() -> result.complete(Optional.empty()));
   }
 
-  private void stopCallingTimers() {
+  /** Stops the timers that wait for a final response: A and B in Calling, the CANCEL's wait. */
+  private void stopWaitTimers() {
     cancel(timerA);
     cancel(timerB);
-    timerA = timerB = null;
+    cancel(afterCancelTimer);
+    timerA = timerB = afterCancelTimer = null;
   }
 
   private void notifyResponse(Outbox out, SipResponse response) {
     out.add(() -> listener.onResponse(this, response));
   }
 
+  @Override
+  public boolean terminate() {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      if (state == State.TERMINATED) {
+        return false;
+      }
+      dropHeldCancel(out);
+      terminate(out);
+    }
+    out.run();
+    return true;
+  }
+
   private void terminate(Outbox out) {
     state = State.TERMINATED;
-    stopCallingTimers();
+    stopWaitTimers();
     cancel(lingerTimer);
     lingerTimer = null;
     leaveTable();

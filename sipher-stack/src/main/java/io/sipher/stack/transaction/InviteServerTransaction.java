@@ -34,6 +34,13 @@ import java.time.Duration;
  * the client's Timer A retransmissions as early as possible, costs no timer per transaction, and an
  * extra 100 before a quick 180 is harmless (a 100 is hop-by-hop and never forwarded, §16.7).
  *
+ * <p><b>No timer waits for the TU.</b> Unlike {@link NonInviteServerTransaction}, this transaction
+ * never ends on its own in Proceeding, nor answers for the TU: a call may ring for minutes
+ * (§13.3.1.1), and only the TU knows how long it is willing to wait (a UAS's ring timeout, a
+ * proxy's Timer C, §16.6 step 11). The TU must therefore answer every INVITE it is given, finally,
+ * or the transaction stays in the table; {@link TransactionConfig#maxTransactions} bounds how many
+ * a faulty TU can leak, and when the table is full new requests get a 503.
+ *
  * <p><b>Transport errors in Accepted.</b> RFC 6026 leaves the 2xx retransmissions to the TU; a 2xx
  * that fails to send is reported to the TU, but the transaction stays in Accepted until Timer L, so
  * that ACKs and retransmitted INVITEs keep matching it rather than reaching the TU as new.

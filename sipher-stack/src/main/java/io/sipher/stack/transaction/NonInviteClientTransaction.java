@@ -19,6 +19,7 @@ import java.time.Duration;
  * Completed   any response     Completed   absorbed
  * Completed   Timer K          Terminated
  * Trying/Pr.  transport error  Terminated  TU: transport error
+ * any         TU: terminate()  Terminated
  * </pre>
  */
 public final class NonInviteClientTransaction extends AbstractTransaction
@@ -154,6 +155,19 @@ public final class NonInviteClientTransaction extends AbstractTransaction
       out.add(() -> listener.onTransportError(this, cause));
       terminate(out);
     }
+  }
+
+  @Override
+  public boolean terminate() {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      if (state == State.TERMINATED) {
+        return false;
+      }
+      terminate(out);
+    }
+    out.run();
+    return true;
   }
 
   private void terminate(Outbox out) {

@@ -9,9 +9,11 @@ import io.sipher.stack.time.Scheduler;
  *
  * <pre>
  * state       input              next        action
+ * Trying      (start)            Trying      Timer TU_ANSWER = finalResponseTimeout (64*T1)
  * Trying      request again      Trying      absorbed
  * Trying/Pr.  1xx from TU        Proceeding  send
- * Trying/Pr.  200-699 from TU    Completed   send; Timer J (64*T1 unreliable, 0 reliable)
+ * Trying/Pr.  200-699 from TU    Completed   send; stop TU_ANSWER; Timer J (64*T1 unrel., 0 rel.)
+ * Trying/Pr.  Timer TU_ANSWER    Terminated  TU: timeout; nothing sent
  * Proceeding  request again      Proceeding  resend the latest provisional response
  * Completed   request again      Completed   resend the final response
  * Completed   200-699 from TU    Completed   discarded
@@ -19,8 +21,13 @@ import io.sipher.stack.time.Scheduler;
  * Pr./Comp.   transport error    Terminated  TU: transport error
  * </pre>
  *
- * <p>The transaction has no timer before the TU answers: the TU must answer every request it is
- * given.
+ * <p><b>A TU that does not answer.</b> The TU must answer every request it is given, but one that
+ * drops a request must not leave the transaction in the table for ever. Timer TU_ANSWER ({@link
+ * TransactionConfig#finalResponseTimeout}, 64×T1 by default) ends it: by then the client's Timer F
+ * has fired (it started when the request was sent, before this transaction existed), so the client
+ * has reported a timeout to its own TU and a final response would reach no one. The transaction
+ * therefore sends nothing, not even the 408 that RFC 4320 forbids for non-INVITE requests, and
+ * reports {@link TransactionUser#onTimeout}.
  */
 public final class NonInviteServerTransaction extends AbstractTransaction
     implements ServerTransaction {
@@ -34,8 +41,10 @@ public final class NonInviteServerTransaction extends AbstractTransaction
   }
 
   private State state = State.TRYING;
+  private boolean started;
   private SipResponse lastResponse;
   private Scheduler.Handle timerJ;
+  private Scheduler.Handle tuAnswerTimer;
 
   NonInviteServerTransaction(
       TransactionLayer layer, TransactionKey key, SipRequest request, Wire wire) {
@@ -49,6 +58,17 @@ public final class NonInviteServerTransaction extends AbstractTransaction
   @Override
   public synchronized boolean isTerminated() {
     return state == State.TERMINATED;
+  }
+
+  /** Starts Timer TU_ANSWER (see the class comment); the layer calls this once, after tabling. */
+  void start() {
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("already started: " + this);
+      }
+      started = true;
+      tuAnswerTimer = startTimer(Timer.TU_ANSWER, config().finalResponseTimeout());
+    }
   }
 
   @Override
@@ -65,6 +85,8 @@ public final class NonInviteServerTransaction extends AbstractTransaction
             state = State.PROCEEDING;
           } else {
             state = State.COMPLETED;
+            cancel(tuAnswerTimer);
+            tuAnswerTimer = null;
             if (reliable) {
               terminate(out); // Timer J is zero on reliable transports.
             } else {
@@ -98,11 +120,20 @@ public final class NonInviteServerTransaction extends AbstractTransaction
 
   @Override
   void onTimer(Timer timer, Outbox out) {
-    if (timer != Timer.J) {
-      throw new IllegalArgumentException("not a non-INVITE server timer: " + timer);
-    }
-    if (state == State.COMPLETED) {
-      terminate(out);
+    switch (timer) {
+      case J -> {
+        if (state == State.COMPLETED) {
+          terminate(out);
+        }
+      }
+      case TU_ANSWER -> {
+        if (state == State.TRYING || state == State.PROCEEDING) {
+          // Class comment: the client has given up; send nothing and tell the TU.
+          out.add(() -> layer.user().onTimeout(this));
+          terminate(out);
+        }
+      }
+      default -> throw new IllegalArgumentException("not a non-INVITE server timer: " + timer);
     }
   }
 
@@ -118,7 +149,8 @@ public final class NonInviteServerTransaction extends AbstractTransaction
   private void terminate(Outbox out) {
     state = State.TERMINATED;
     cancel(timerJ);
-    timerJ = null;
+    cancel(tuAnswerTimer);
+    timerJ = tuAnswerTimer = null;
     leaveTable();
     out.add(() -> layer.user().onTerminated(this));
   }

@@ -1,9 +1,10 @@
 package io.sipher.stack.transaction;
 
 /**
- * The transaction timers of RFC 3261 Table 4 and RFC 6026 §8.11. They are inputs to the state
- * machines like any received message: a timer that fires in a state where it no longer applies (it
- * lost a race with a message) is ignored.
+ * The transaction timers of RFC 3261 Table 4 and RFC 6026 §8.11, and two that those RFCs leave
+ * unnamed ({@link #AFTER_CANCEL}, {@link #TU_ANSWER}). They are inputs to the state machines like
+ * any received message: a timer that fires in a state where it no longer applies (it lost a race
+ * with a message) is ignored.
  */
 enum Timer {
   /** INVITE request retransmission, unreliable only; starts at T1 and doubles (§17.1.1.2). */
@@ -29,5 +30,15 @@ enum Timer {
   /** INVITE server: wait for ACKs and 2xx retransmissions in Accepted, 64×T1 (RFC 6026 §7.1). */
   L,
   /** INVITE client: wait for 2xx retransmissions in Accepted, 64×T1 (RFC 6026 §7.2). */
-  M
+  M,
+  /**
+   * INVITE client in Proceeding: wait for the final response after the CANCEL was sent, 64×T1;
+   * without one the transaction ends (§9.1).
+   */
+  AFTER_CANCEL,
+  /**
+   * Non-INVITE server in Trying or Proceeding: wait for the TU's final response, {@link
+   * TransactionConfig#finalResponseTimeout} (64×T1 by default, when the client's Timer F fires).
+   */
+  TU_ANSWER
 }

@@ -6,10 +6,14 @@ import io.sipher.message.SipResponse;
 import io.sipher.message.header.Methods;
 import io.sipher.message.syntax.SipParseException;
 import io.sipher.stack.time.Scheduler;
+import io.sipher.stack.time.WheelScheduler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +40,50 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Transactions live in a concurrent map and leave it on reaching Terminated; timers run on the
  * shared {@link Scheduler}, so a transaction costs memory and no thread. Every method is
- * thread-safe and none blocks.
+ * thread-safe and none blocks. The map holds at most {@link TransactionConfig#maxTransactions}:
+ * when it is full, a new request other than ACK is answered with 503 at once and {@link
+ * #sendRequest} throws {@link TransactionLimitException}.
+ *
+ * <p><b>Threads.</b> The layer has no thread of its own; every callback to the {@link
+ * TransactionUser} and to a {@link ClientTransactionListener} runs on the thread of the input that
+ * caused it, never under a transaction's lock:
+ *
+ * <ul>
+ *   <li>a received message ({@code onRequest}, {@code onCancel}, {@code onAck}, {@code
+ *       onStrayResponse}, {@code onResponse}, and {@code onTerminated} when a response ends a
+ *       transaction over a reliable transport): the thread that called {@link #receive}, that is
+ *       the transport's I/O thread;
+ *   <li>a timer ({@code onTimeout}, and {@code onTerminated} at the end of Timers D, I, J, K, L,
+ *       M): the thread the {@link Scheduler} runs its tasks on. For {@link WheelScheduler} that is
+ *       its single wheel thread, shared by every timer of the process, unless it was built with an
+ *       {@link java.util.concurrent.Executor} ({@link WheelScheduler#WheelScheduler(
+ *       java.util.concurrent.Executor)}), which then runs them;
+ *   <li>a failed send ({@code onTransportError}): the thread that completed the {@link Wire}'s send
+ *       stage with the failure (a transport thread), or the thread that sent, if the send failed at
+ *       once;
+ *   <li>a TU call ({@link ServerTransaction#respond}, {@link InviteClientTransaction#cancel},
+ *       {@link ClientTransaction#terminate}): the TU's own thread.
+ * </ul>
+ *
+ * <p>A TU that does slow work in callbacks (database, DNS, locks) should hand it to its own
+ * executor, or give the scheduler one, so that the wheel thread and the I/O threads keep moving.
  */
 public final class TransactionLayer {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionLayer.class);
+  private static final long NEVER = Long.MIN_VALUE;
+  private static final long OVERLOAD_LOG_INTERVAL = Duration.ofSeconds(1).toNanos();
 
   private final TransactionConfig config;
   private final Scheduler scheduler;
   private final TransactionUser user;
   private final ConcurrentMap<TransactionKey, AbstractTransaction> table =
       new ConcurrentHashMap<>();
+  // Slots reserved in the table: counted apart from the map so that the limit holds exactly when
+  // threads insert at once (a size check before putIfAbsent would let them all through).
+  private final AtomicInteger reserved = new AtomicInteger();
+  private final AtomicLong overloadRejections = new AtomicLong();
+  private final AtomicLong rejectedSinceLog = new AtomicLong();
+  private final AtomicLong lastOverloadLog = new AtomicLong(NEVER);
 
   public TransactionLayer(TransactionConfig config, Scheduler scheduler, TransactionUser user) {
     this.config = Objects.requireNonNull(config, "config");
@@ -71,6 +109,14 @@ public final class TransactionLayer {
   }
 
   /**
+   * How many new requests were answered with 503 because the table was full, since the layer was
+   * created (see {@link TransactionConfig#maxTransactions}).
+   */
+  public long overloadRejections() {
+    return overloadRejections.get();
+  }
+
+  /**
    * Sends a request in a new client transaction (§17.1): an {@link InviteClientTransaction} for
    * INVITE, else a {@link NonInviteClientTransaction}. The request must be complete, with the top
    * Via carrying a unique branch (§8.1.1.7); the transaction sends it at once over {@code wire}.
@@ -78,6 +124,8 @@ public final class TransactionLayer {
    * @throws IllegalArgumentException for an ACK, which is never a client transaction (an ACK for a
    *     2xx is sent by the TU straight over a wire, §13.2.2.4), or a request without a branch
    * @throws IllegalStateException when a client transaction with the same branch and method exists
+   * @throws TransactionLimitException when the table holds {@link
+   *     TransactionConfig#maxTransactions} transactions; the TU treats it as a 503 (§8.1.3.1)
    */
   public ClientTransaction sendRequest(
       SipRequest request, Wire wire, ClientTransactionListener listener) {
@@ -101,9 +149,21 @@ public final class TransactionLayer {
   }
 
   private void insert(TransactionKey key, AbstractTransaction tx) {
+    if (!reserveSlot()) {
+      throw new TransactionLimitException(config.maxTransactions());
+    }
     if (table.putIfAbsent(key, tx) != null) {
+      reserved.decrementAndGet();
       throw new IllegalStateException("a transaction already exists for " + key);
     }
+  }
+
+  private boolean reserveSlot() {
+    if (reserved.incrementAndGet() > config.maxTransactions()) {
+      reserved.decrementAndGet();
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -147,6 +207,10 @@ public final class TransactionLayer {
       retransmission(existing);
       return;
     }
+    if (!reserveSlot()) {
+      rejectOverload(request, wire);
+      return;
+    }
     if (method.equals(Methods.INVITE)) {
       InviteServerTransaction tx = new InviteServerTransaction(this, key, request, wire);
       if (!insertServer(key, tx)) {
@@ -160,6 +224,7 @@ public final class TransactionLayer {
     if (!insertServer(key, tx)) {
       return;
     }
+    tx.start();
     if (method.equals(Methods.CANCEL)) {
       // §9.2: the INVITE is found by the §17.2.3 rules with the method left out of the
       // comparison, that is, as if the CANCEL were the INVITE.
@@ -175,16 +240,57 @@ public final class TransactionLayer {
   }
 
   /**
-   * Tables a new server transaction; when another thread tabled one for the same key first (two
-   * copies of a request arriving at once), this request is a retransmission of that one.
+   * Tables a new server transaction in a slot already reserved; when another thread tabled one for
+   * the same key first (two copies of a request arriving at once), this request is a retransmission
+   * of that one.
    */
   private boolean insertServer(TransactionKey key, AbstractTransaction tx) {
     AbstractTransaction raced = table.putIfAbsent(key, tx);
     if (raced != null) {
+      reserved.decrementAndGet();
       retransmission(raced);
       return false;
     }
     return true;
+  }
+
+  /**
+   * The table is full: answers a new request with 503 and Retry-After (§21.5.4) without creating a
+   * transaction, as a stateless server would (§8.2.7). A retransmission of the request gets another
+   * 503, with the same To tag. The TU never sees the request.
+   */
+  private void rejectOverload(SipRequest request, Wire wire) {
+    overloadRejections.incrementAndGet();
+    rejectedSinceLog.incrementAndGet();
+    logOverload();
+    SipResponse response =
+        TransactionRequests.serviceUnavailable(request, TransactionConfig.OVERLOAD_RETRY_AFTER);
+    try {
+      wire.send(response)
+          .whenComplete(
+              (ok, error) -> {
+                if (error != null) {
+                  LOG.debug("Could not send a 503 for a full transaction table", error);
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.debug("Could not send a 503 for a full transaction table", e);
+    }
+  }
+
+  /** Logs the overload at most once a second, with the number of requests refused since. */
+  private void logOverload() {
+    long now = scheduler.nanoTime();
+    long last = lastOverloadLog.get();
+    if (last != NEVER && now - last < OVERLOAD_LOG_INTERVAL) {
+      return;
+    }
+    if (lastOverloadLog.compareAndSet(last, now)) {
+      LOG.warn(
+          "Transaction table full ({} transactions): answered {} new request(s) with 503",
+          config.maxTransactions(),
+          rejectedSinceLog.getAndSet(0));
+    }
   }
 
   private static void retransmission(AbstractTransaction tx) {
@@ -229,6 +335,8 @@ public final class TransactionLayer {
 
   /** Called by a transaction on entering Terminated. */
   void remove(TransactionKey key, AbstractTransaction tx) {
-    table.remove(key, tx);
+    if (table.remove(key, tx)) {
+      reserved.decrementAndGet();
+    }
   }
 }

@@ -6,17 +6,21 @@ import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.Methods;
+import java.security.SecureRandom;
+import java.time.Duration;
 
 /**
  * The requests and responses the transaction layer builds itself: the ACK for a non-2xx final
- * response (§17.1.1.3), CANCEL (§9.1) and 100 Trying (§8.2.6.1). Public because a proxy cancels its
- * branches with the same rules (§16.10).
+ * response (§17.1.1.3), CANCEL (§9.1), 100 Trying (§8.2.6.1) and the 503 of a full table (§21.5.4).
+ * Public because a proxy cancels its branches with the same rules (§16.10), and answers 503 the
+ * same way when it cannot create a client transaction.
  *
  * <p>Fields copied from the original request keep their bytes. Every request built here carries
  * Max-Forwards: 70, which §8.1.1.6 requires of any request, and Content-Length: 0.
  */
 public final class TransactionRequests {
   private static final int MAX_FORWARDS = 70;
+  private static final long TAG_SECRET = new SecureRandom().nextLong();
 
   private TransactionRequests() {}
 
@@ -63,6 +67,42 @@ public final class TransactionRequests {
     SipResponse.Editor trying = SipResponse.forRequest(request, 100, null);
     copyFirst(request, HeaderName.TIMESTAMP, trying);
     return trying.build();
+  }
+
+  /**
+   * 503 Service Unavailable for a request the server cannot take on now (§21.5.4), with a
+   * Retry-After of {@code retryAfter} in whole seconds (§20.33). Via, From, To, Call-ID and CSeq
+   * are copied (§8.2.6.2). The To tag, when the request has none, is derived from the request's top
+   * Via branch, Call-ID, From tag and CSeq, so that retransmissions of the request get the same tag
+   * without any state kept, as §8.2.7 asks of a stateless UAS.
+   */
+  public static SipResponse serviceUnavailable(SipRequest request, Duration retryAfter) {
+    SipResponse.Editor response = SipResponse.forRequest(request, 503, null);
+    if (request.to().tag() == null) {
+      response.set(HeaderName.TO, request.to().withTag(statelessTag(request)).toString());
+    }
+    response.add(HeaderName.RETRY_AFTER, Long.toString(Math.max(0, retryAfter.toSeconds())));
+    return response.build();
+  }
+
+  /**
+   * A To tag that is the same for every copy of a request and unpredictable to anyone without this
+   * process's secret (§19.3 asks for 32 random bits; this has 64 bits of keyed hash).
+   */
+  private static String statelessTag(SipRequest request) {
+    long h = TAG_SECRET;
+    h = mix(h ^ String.valueOf(request.topVia().branch()).hashCode());
+    h = mix(h ^ request.callId().hashCode());
+    h = mix(h ^ String.valueOf(request.from().tag()).hashCode());
+    h = mix(h ^ request.cseq().sequence());
+    return Long.toHexString(h);
+  }
+
+  /** The finaliser of SplitMix64: every input bit affects every output bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   private static void copyFirst(SipMessage from, HeaderName name, SipMessage.Editor<?, ?> to) {

@@ -7,14 +7,18 @@ import java.util.Optional;
 /**
  * The transaction user (TU): the UA core, proxy core or registrar above the transaction layer. The
  * layer calls it for what the transactions do not absorb (RFC 3261 §17.1.3, §17.2.3). Calls come
- * from transport and timer threads, never under a transaction's lock.
+ * from transport and timer threads, never under a transaction's lock; {@link TransactionLayer}
+ * lists which thread each comes on.
  */
 public interface TransactionUser {
 
   /**
    * A new request other than ACK and CANCEL. Its server transaction is in the layer's table, so
    * retransmissions of the request are already answered by it; for INVITE it has sent 100 Trying.
-   * The TU answers with {@link ServerTransaction#respond}.
+   * The TU answers with {@link ServerTransaction#respond}, finally, every time: a non-INVITE
+   * transaction left unanswered ends after {@link TransactionConfig#finalResponseTimeout} with
+   * {@link #onTimeout}, but an INVITE transaction waits for the TU for ever (see {@link
+   * InviteServerTransaction}). Not called when the table is full: the layer answers 503 itself.
    */
   void onRequest(ServerTransaction transaction, SipRequest request);
 
@@ -43,8 +47,12 @@ public interface TransactionUser {
   void onStrayResponse(SipResponse response, Wire wire);
 
   /**
-   * An INVITE server transaction sent a non-2xx final response and no ACK came before Timer H
-   * (§17.2.1). The transaction is terminated.
+   * A server transaction failed for lack of an answer; it is terminated. Either an INVITE server
+   * transaction sent a non-2xx final response and no ACK came before Timer H (§17.2.1), or a
+   * non-INVITE server transaction got no final response from the TU within {@link
+   * TransactionConfig#finalResponseTimeout}, and ended without sending anything (RFC 4320: the
+   * client has given up by then). The TU forgets the request; a later {@link
+   * ServerTransaction#respond} returns false.
    */
   default void onTimeout(ServerTransaction transaction) {}
 

@@ -10,6 +10,8 @@
  * <p>Each of the four state machines is one class with its states as an enum and a state table in
  * its class comment. The machines do no I/O under their lock: a transition collects its sends and
  * listener calls, which run once the lock is released. Timers come from a shared {@link
- * io.sipher.stack.time.Scheduler} and are inputs like messages.
+ * io.sipher.stack.time.Scheduler} and are inputs like messages. The table of live transactions is
+ * bounded ({@link io.sipher.stack.transaction.TransactionConfig} tables the limits), and {@link
+ * io.sipher.stack.transaction.TransactionLayer} says which thread each callback comes on.
  */
 package io.sipher.stack.transaction;

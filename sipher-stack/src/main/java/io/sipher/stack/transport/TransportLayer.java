@@ -88,6 +88,14 @@ public final class TransportLayer implements AutoCloseable {
     this.loops = new EventLoops(threads);
   }
 
+  /**
+   * The network threads as an executor: the stack runs its timer callbacks here, so that the
+   * transaction user hears from one kind of thread only, and must never block it.
+   */
+  public java.util.concurrent.Executor executor() {
+    return loops.group();
+  }
+
   /** Whether the Linux epoll transport is in use (else Java NIO). */
   public boolean nativeTransport() {
     return loops.epoll();

@@ -71,4 +71,34 @@ class ManualSchedulerTest {
     assertThat(handle.cancel()).isFalse();
     assertThat(ran).containsExactly("x");
   }
+
+  @Test
+  void pendingTasks_excludesCancelledTasks_beforeTheirDueTime() {
+    Scheduler.Handle cancelled = clock.schedule(Duration.ofSeconds(30), () -> ran.add("x"));
+    clock.schedule(Duration.ofSeconds(30), () -> ran.add("y"));
+
+    cancelled.cancel();
+
+    assertThat(clock.pendingTasks()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(clock.pendingTasks()).isZero();
+    assertThat(ran).containsExactly("y");
+  }
+
+  @Test
+  void cancelledTasks_areSweptOnceTheyOutnumberLiveOnes() {
+    List<Scheduler.Handle> handles = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      handles.add(clock.schedule(Duration.ofSeconds(60), () -> ran.add("cancelled")));
+    }
+    clock.schedule(Duration.ofSeconds(60), () -> ran.add("live"));
+
+    handles.forEach(Scheduler.Handle::cancel);
+
+    assertThat(clock.pendingTasks()).isEqualTo(1);
+    assertThat(clock.queuedTasks()).isLessThan(5_001);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(ran).containsExactly("live");
+    assertThat(clock.queuedTasks()).isZero();
+  }
 }

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The production scheduler runs tasks and honours cancellation; timing is not asserted. */
@@ -69,6 +73,35 @@ class WheelSchedulerTest {
       long a = scheduler.nanoTime();
       long b = scheduler.nanoTime();
       assertThat(b).isGreaterThanOrEqualTo(a);
+    }
+  }
+
+  @Test
+  void runsTasksOnTheExecutorItWasGiven() throws InterruptedException {
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tu-worker"));
+    try (WheelScheduler scheduler = new WheelScheduler(executor)) {
+      AtomicReference<String> thread = new AtomicReference<>();
+      scheduler.schedule(Duration.ofMillis(1), () -> thread.set(Thread.currentThread().getName()));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> thread.get() != null);
+      assertThat(thread.get()).isEqualTo("tu-worker");
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  @Test
+  void aTaskTheExecutorRejects_runsOnTheWheel_ratherThanBeingLost() {
+    try (WheelScheduler scheduler =
+        new WheelScheduler(
+            task -> {
+              throw new RejectedExecutionException("full, as the test wants");
+            })) {
+      AtomicReference<String> thread = new AtomicReference<>();
+      scheduler.schedule(Duration.ofMillis(1), () -> thread.set(Thread.currentThread().getName()));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> thread.get() != null);
+      assertThat(thread.get()).startsWith("sipher-timer");
     }
   }
 }

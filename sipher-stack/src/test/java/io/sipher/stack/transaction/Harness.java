@@ -3,11 +3,22 @@ package io.sipher.stack.transaction;
 import io.sipher.stack.time.ManualScheduler;
 import java.time.Duration;
 
-/** A transaction layer on virtual time with a recording TU; the default RFC 3261 timers. */
+/**
+ * A transaction layer on virtual time with a recording TU; the default RFC 3261 timers unless
+ * given.
+ */
 final class Harness {
   final ManualScheduler clock = new ManualScheduler();
   final RecordingUser user = new RecordingUser();
-  final TransactionLayer layer = new TransactionLayer(TransactionConfig.DEFAULTS, clock, user);
+  final TransactionLayer layer;
+
+  Harness() {
+    this(TransactionConfig.DEFAULTS);
+  }
+
+  Harness(TransactionConfig config) {
+    layer = new TransactionLayer(config, clock, user);
+  }
 
   RecordingWire udp() {
     return new RecordingWire(false, clock);

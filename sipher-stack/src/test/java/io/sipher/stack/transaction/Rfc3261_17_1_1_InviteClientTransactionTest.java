@@ -218,6 +218,56 @@ class Rfc3261_17_1_1_InviteClientTransactionTest {
   }
 
   @Test
+  void proceeding_withoutCancel_hasNoTimerOfItsOwn() {
+    RecordingWire udp = h.udp();
+    send(udp);
+    h.layer.receive(Messages.response(invite, 180), udp);
+
+    // A callee may ring for minutes (§13.3.1.1); the TU decides when to give up.
+    assertThat(h.clock.pendingTasks()).isZero();
+  }
+
+  /** §16.6 step 11, §16.8: a proxy's Timer C ends a branch through {@code terminate()}. */
+  @Test
+  void terminate_inProceeding_sendsNothing_andReportsOnlyTerminated() {
+    RecordingWire udp = h.udp();
+    InviteClientTransaction tx = send(udp);
+    h.layer.receive(Messages.response(invite, 180), udp);
+
+    assertThat(tx.terminate()).isTrue();
+    assertThat(tx.terminate()).isFalse();
+
+    assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.TERMINATED);
+    assertThat(listener.terminated).isEqualTo(1);
+    assertThat(listener.timeouts).isZero();
+    assertThat(listener.transportErrors).isEmpty();
+    assertThat(h.layer.size()).isZero();
+    assertThat(h.clock.pendingTasks()).isZero();
+
+    // A final response that comes anyway is a stray for the TU, and the transaction sends no ACK.
+    h.layer.receive(Messages.response(invite, 487), udp);
+    assertThat(h.user.strays).extracting(SipResponse::statusCode).containsExactly(487);
+    assertThat(udp.requests("INVITE")).hasSize(1);
+    assertThat(udp.requests("ACK")).isEmpty();
+    assertThat(listener.codes()).containsExactly(180);
+  }
+
+  @Test
+  void terminate_inCalling_stopsTimersAAndB_andDropsAHeldCancel() {
+    RecordingWire udp = h.udp();
+    InviteClientTransaction tx = send(udp);
+    var heldCancel = tx.cancel(new RecordingListener());
+
+    assertThat(tx.terminate()).isTrue();
+    h.advanceMillis(64_000);
+
+    assertThat(udp.sendTimesMillis()).containsExactly(0L);
+    assertThat(heldCancel.toCompletableFuture().join()).isEmpty();
+    assertThat(listener.timeouts).isZero();
+    assertThat(listener.terminated).isEqualTo(1);
+  }
+
+  @Test
   void sendRequest_refusesAck_andADuplicateBranch() {
     RecordingWire udp = h.udp();
     send(udp);

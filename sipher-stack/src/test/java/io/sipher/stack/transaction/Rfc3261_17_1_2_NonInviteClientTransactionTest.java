@@ -141,4 +141,21 @@ class Rfc3261_17_1_2_NonInviteClientTransactionTest {
     assertThat(listener.transportErrors).hasSize(1);
     assertThat(h.layer.size()).isZero();
   }
+
+  @Test
+  void terminate_inProceeding_stopsTimersEAndF_andReportsOnlyTerminated() {
+    RecordingWire udp = h.udp();
+    NonInviteClientTransaction tx = send(udp);
+    h.layer.receive(Messages.response(options, 100), udp);
+
+    assertThat(tx.terminate()).isTrue();
+    h.advanceMillis(64_000);
+
+    assertThat(tx.state()).isEqualTo(NonInviteClientTransaction.State.TERMINATED);
+    assertThat(tx.terminate()).isFalse();
+    assertThat(udp.sendTimesMillis()).containsExactly(0L);
+    assertThat(listener.timeouts).isZero();
+    assertThat(listener.terminated).isEqualTo(1);
+    assertThat(h.layer.size()).isZero();
+  }
 }

@@ -164,4 +164,18 @@ class Rfc3261_17_2_1_InviteServerTransactionTest {
     h.advanceMillis(40_000);
     assertThat(h.user.timeouts).isEmpty();
   }
+
+  @Test
+  void unansweredInvite_isNeverAnsweredOrEndedByTheTransaction() {
+    RecordingWire udp = h.udp();
+    InviteServerTransaction tx = receive(udp);
+
+    // A call may ring for minutes (§13.3.1.1): only the TU may end it, with a final response.
+    h.advanceMillis(600_000);
+
+    assertThat(tx.state()).isEqualTo(InviteServerTransaction.State.PROCEEDING);
+    assertThat(udp.responses()).extracting(SipResponse::statusCode).containsExactly(100);
+    assertThat(h.user.timeouts).isEmpty();
+    assertThat(h.layer.size()).isEqualTo(1);
+  }
 }

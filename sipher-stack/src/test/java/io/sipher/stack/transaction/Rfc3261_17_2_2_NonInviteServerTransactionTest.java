@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 3261 §17.2.2: the non-INVITE server transaction (Figure 8), on virtual time. */
 class Rfc3261_17_2_2_NonInviteServerTransactionTest {
@@ -102,6 +105,84 @@ class Rfc3261_17_2_2_NonInviteServerTransactionTest {
 
     assertThat(h.user.transportErrors).hasSize(1);
     assertThat(tx.isTerminated()).isTrue();
+    assertThat(h.layer.size()).isZero();
+  }
+
+  // ---- A TU that never answers: the client gives up at Timer F (RFC 4320, RFC 4321 §1.4) ------
+
+  @ParameterizedTest(name = "reliable={0}")
+  @ValueSource(booleans = {false, true})
+  void unanswered_endsAfter64T1_sendingNothing_andReportsTimeout(boolean reliable) {
+    RecordingWire wire = h.wire(reliable);
+    NonInviteServerTransaction tx = receive(wire);
+
+    h.advanceMillis(31_999);
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TRYING);
+    assertThat(h.user.timeouts).isEmpty();
+    h.advanceMillis(1);
+
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TERMINATED);
+    assertThat(h.user.timeouts).containsExactly(tx);
+    assertThat(h.user.terminated).isEqualTo(1);
+    assertThat(wire.count()).isZero(); // no 408: RFC 4320
+    assertThat(h.layer.size()).isZero();
+    assertThat(h.clock.pendingTasks()).isZero();
+    assertThat(tx.respond(Messages.response(register, 200))).isFalse();
+  }
+
+  @Test
+  void provisionalOnly_stillEndsAfter64T1_withoutResendingIt() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+    h.advanceMillis(1000);
+    tx.respond(Messages.response(register, 100));
+
+    h.advanceMillis(31_000);
+
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TERMINATED);
+    assertThat(h.user.timeouts).containsExactly(tx);
+    assertThat(udp.sendTimesMillis()).containsExactly(1000L);
+  }
+
+  @Test
+  void finalResponse_stopsTheWaitForTheTu() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+    h.advanceMillis(31_000);
+    tx.respond(Messages.response(register, 200));
+
+    h.advanceMillis(31_999); // Timer J runs from the response
+
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.COMPLETED);
+    assertThat(h.user.timeouts).isEmpty();
+  }
+
+  @Test
+  void waitForTheTu_isConfigurable() {
+    TransactionLayer layer =
+        new TransactionLayer(
+            TransactionConfig.DEFAULTS.withFinalResponseTimeout(Duration.ofSeconds(5)),
+            h.clock,
+            h.user);
+    layer.receive(register, h.udp());
+
+    h.advanceMillis(4_999);
+    assertThat(h.user.timeouts).isEmpty();
+    h.advanceMillis(1);
+
+    assertThat(h.user.timeouts).hasSize(1);
+    assertThat(layer.size()).isZero();
+  }
+
+  @Test
+  void unansweredCancel_endsTheSameWay() {
+    RecordingWire udp = h.udp();
+    h.layer.receive(TransactionRequests.cancel(Messages.invite("z9hG4bK-nist-c")), udp);
+
+    h.advanceMillis(32_000);
+
+    assertThat(h.user.timeouts).containsExactly(h.user.cancels.get(0).cancel());
+    assertThat(udp.count()).isZero();
     assertThat(h.layer.size()).isZero();
   }
 }

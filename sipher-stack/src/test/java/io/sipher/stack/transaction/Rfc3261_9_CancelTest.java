@@ -128,6 +128,60 @@ class Rfc3261_9_CancelTest {
     assertThat(udp.requests("CANCEL")).isEmpty();
   }
 
+  @Test
+  void cancelledInvite_withNoFinalWithin64T1OfTheCancel_endsWithTimeout() {
+    InviteClientTransaction tx = sendInvite();
+    h.layer.receive(Messages.response(invite, 180), udp);
+    h.advanceMillis(1000);
+    ClientTransaction cancelTx = now(tx.cancel(cancelListener)).orElseThrow();
+    h.layer.receive(Messages.response(cancelTx.request(), 200), udp);
+
+    // §9.1: the UAS answered the CANCEL but never the INVITE.
+    h.advanceMillis(31_999);
+    assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.PROCEEDING);
+    assertThat(inviteListener.timeouts).isZero();
+    h.advanceMillis(1);
+
+    assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.TERMINATED);
+    assertThat(inviteListener.timeouts).isEqualTo(1);
+    assertThat(inviteListener.terminated).isEqualTo(1);
+    assertThat(h.layer.size()).isZero();
+    assertThat(h.clock.pendingTasks()).isZero();
+    assertThat(udp.requests("INVITE")).hasSize(1);
+    assertThat(udp.requests("ACK")).isEmpty();
+  }
+
+  @Test
+  void heldCancel_starts64T1Wait_whenItIsSent() {
+    InviteClientTransaction tx = sendInvite();
+    tx.cancel(cancelListener);
+    h.advanceMillis(1000);
+    h.layer.receive(Messages.response(invite, 180), udp); // the CANCEL goes out now
+
+    h.advanceMillis(31_999);
+    assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.PROCEEDING);
+    h.advanceMillis(1);
+
+    assertThat(inviteListener.timeouts).isEqualTo(1);
+    assertThat(tx.isTerminated()).isTrue();
+  }
+
+  @Test
+  void finalResponseAfterTheCancel_stopsTheWait() {
+    InviteClientTransaction tx = sendInvite();
+    h.layer.receive(Messages.response(invite, 180), udp);
+    ClientTransaction cancelTx = now(tx.cancel(cancelListener)).orElseThrow();
+    h.layer.receive(Messages.response(cancelTx.request(), 200), udp);
+    h.advanceMillis(20_000);
+
+    h.layer.receive(Messages.response(invite, 487), udp);
+    h.advanceMillis(12_000); // past 64*T1 after the CANCEL, inside Timer D
+
+    assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.COMPLETED);
+    assertThat(inviteListener.timeouts).isZero();
+    assertThat(inviteListener.codes()).containsExactly(180, 487);
+  }
+
   // ---- §9.2: the server ---------------------------------------------------------------------
 
   @Test
