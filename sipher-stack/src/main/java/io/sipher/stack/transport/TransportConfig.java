@@ -87,138 +87,153 @@ public record TransportConfig(
   }
 
   public TransportConfig withTrust(Supplier<CertificateVerifier> v) {
-    return new TransportConfig(
-        v,
-        clientMaterial,
-        maxConnections,
-        maxConnectionsPerAddress,
-        idleTimeout,
-        handshakeTimeout,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().trust(v).build();
   }
 
   public TransportConfig withClientMaterial(Supplier<KeyMaterial> v) {
-    return new TransportConfig(
-        trust,
-        v,
-        maxConnections,
-        maxConnectionsPerAddress,
-        idleTimeout,
-        handshakeTimeout,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().clientMaterial(v).build();
   }
 
   public TransportConfig withConnectionLimits(int total, int perAddress) {
-    return new TransportConfig(
-        trust,
-        clientMaterial,
-        total,
-        perAddress,
-        idleTimeout,
-        handshakeTimeout,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().maxConnections(total).maxConnectionsPerAddress(perAddress).build();
   }
 
   public TransportConfig withIdleTimeout(Duration v) {
-    return new TransportConfig(
-        trust,
-        clientMaterial,
-        maxConnections,
-        maxConnectionsPerAddress,
-        v,
-        handshakeTimeout,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().idleTimeout(v).build();
   }
 
   public TransportConfig withKeyLogFile(Path v) {
-    return new TransportConfig(
-        trust,
-        clientMaterial,
-        maxConnections,
-        maxConnectionsPerAddress,
-        idleTimeout,
-        handshakeTimeout,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        v,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().keyLogFile(v).build();
   }
 
   public TransportConfig withTlsEngine(TlsEngine v) {
-    return new TransportConfig(
-        trust,
-        clientMaterial,
-        maxConnections,
-        maxConnectionsPerAddress,
-        idleTimeout,
-        handshakeTimeout,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        v);
+    return toBuilder().tlsEngine(v).build();
   }
 
   public TransportConfig withHandshakeTimeout(Duration v) {
-    return new TransportConfig(
-        trust,
-        clientMaterial,
-        maxConnections,
-        maxConnectionsPerAddress,
-        idleTimeout,
-        v,
-        connectTimeout,
-        udpFlowIdle,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().handshakeTimeout(v).build();
   }
 
   public TransportConfig withUdpFlowIdle(Duration v) {
-    return new TransportConfig(
-        trust,
-        clientMaterial,
-        maxConnections,
-        maxConnectionsPerAddress,
-        idleTimeout,
-        handshakeTimeout,
-        connectTimeout,
-        v,
-        maxUdpFlows,
-        parserLimits,
-        keyLogFile,
-        eventLoopThreads,
-        tlsEngine);
+    return toBuilder().udpFlowIdle(v).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes some settings of a configuration, leaving the others as they were. */
+  public static final class Builder {
+    private Supplier<CertificateVerifier> trust;
+    private Supplier<KeyMaterial> clientMaterial;
+    private int maxConnections;
+    private int maxConnectionsPerAddress;
+    private Duration idleTimeout;
+    private Duration handshakeTimeout;
+    private Duration connectTimeout;
+    private Duration udpFlowIdle;
+    private int maxUdpFlows;
+    private ParserLimits parserLimits;
+    private Path keyLogFile;
+    private int eventLoopThreads;
+    private TlsEngine tlsEngine;
+
+    private Builder(TransportConfig c) {
+      trust = c.trust;
+      clientMaterial = c.clientMaterial;
+      maxConnections = c.maxConnections;
+      maxConnectionsPerAddress = c.maxConnectionsPerAddress;
+      idleTimeout = c.idleTimeout;
+      handshakeTimeout = c.handshakeTimeout;
+      connectTimeout = c.connectTimeout;
+      udpFlowIdle = c.udpFlowIdle;
+      maxUdpFlows = c.maxUdpFlows;
+      parserLimits = c.parserLimits;
+      keyLogFile = c.keyLogFile;
+      eventLoopThreads = c.eventLoopThreads;
+      tlsEngine = c.tlsEngine;
+    }
+
+    public Builder trust(Supplier<CertificateVerifier> v) {
+      trust = v;
+      return this;
+    }
+
+    public Builder clientMaterial(Supplier<KeyMaterial> v) {
+      clientMaterial = v;
+      return this;
+    }
+
+    public Builder maxConnections(int v) {
+      maxConnections = v;
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int v) {
+      maxConnectionsPerAddress = v;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration v) {
+      idleTimeout = v;
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration v) {
+      handshakeTimeout = v;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration v) {
+      connectTimeout = v;
+      return this;
+    }
+
+    public Builder udpFlowIdle(Duration v) {
+      udpFlowIdle = v;
+      return this;
+    }
+
+    public Builder maxUdpFlows(int v) {
+      maxUdpFlows = v;
+      return this;
+    }
+
+    public Builder parserLimits(ParserLimits v) {
+      parserLimits = v;
+      return this;
+    }
+
+    public Builder keyLogFile(Path v) {
+      keyLogFile = v;
+      return this;
+    }
+
+    public Builder eventLoopThreads(int v) {
+      eventLoopThreads = v;
+      return this;
+    }
+
+    public Builder tlsEngine(TlsEngine v) {
+      tlsEngine = v;
+      return this;
+    }
+
+    public TransportConfig build() {
+      return new TransportConfig(
+          trust,
+          clientMaterial,
+          maxConnections,
+          maxConnectionsPerAddress,
+          idleTimeout,
+          handshakeTimeout,
+          connectTimeout,
+          udpFlowIdle,
+          maxUdpFlows,
+          parserLimits,
+          keyLogFile,
+          eventLoopThreads,
+          tlsEngine);
+    }
   }
 }
