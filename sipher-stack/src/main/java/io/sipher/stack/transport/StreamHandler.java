@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -80,9 +81,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Stream
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    boolean plainTcp = transport == Transport.TCP;
-    boolean webSocketClient = !inbound && transport == Transport.WS;
-    if (plainTcp || webSocketClient) {
+    if (transport == Transport.TCP) {
       establish(ctx, List.of());
     } else {
       handshakeTimer =
@@ -115,7 +114,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Stream
       } else if (transport == Transport.TLS) {
         establish(ctx, peerCertificates(ctx));
       }
-    } else if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+    } else if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete
+        || event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
       establish(ctx, peerCertificates(ctx));
     } else if (event instanceof IdleStateEvent) {
       log.debug("{} idle, closing", flow == null ? ctx.channel() : flow);

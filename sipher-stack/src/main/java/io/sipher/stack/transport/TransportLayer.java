@@ -6,8 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -24,6 +27,7 @@ import io.sipher.message.uri.HostPort;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +49,6 @@ import org.slf4j.LoggerFactory;
  * <p>Everything runs on Netty event loops (epoll where it loads). Inbound messages go to one {@link
  * InboundHandler}; outbound ones leave either on a known {@link Flow} or toward a {@link
  * Destination}, reusing an open connection before opening a new one.
- *
- * <p>Not yet built: outbound WebSocket connections (WS/WSS are served, not dialled).
  */
 public final class TransportLayer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransportLayer.class);
@@ -225,6 +227,33 @@ public final class TransportLayer implements AutoCloseable {
     p.addLast(new WebSocketFrameAggregator(max));
   }
 
+  /**
+   * The client side of RFC 7118: an HTTP upgrade to the "sip" subprotocol on path "/", with the SIP
+   * domain (or the address) as the Host.
+   */
+  private void addWebSocketClient(ChannelPipeline p, Destination d, long handshakeMillis) {
+    int max = config.parserLimits().maxMessageBytes();
+    String host = d.tlsDomain() != null ? d.tlsDomain() : Addresses.host(d.address().getAddress());
+    URI uri =
+        URI.create(
+            (d.transport() == Transport.WSS ? "wss://" : "ws://")
+                + host
+                + ":"
+                + d.address().getPort()
+                + "/");
+    p.addLast(new HttpClientCodec());
+    p.addLast(new HttpObjectAggregator(8192));
+    p.addLast(
+        new WebSocketClientProtocolHandler(
+            WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .subprotocol("sip")
+                .handshakeTimeoutMillis(handshakeMillis)
+                .maxFramePayloadLength(max)
+                .build()));
+    p.addLast(new WebSocketFrameAggregator(max));
+  }
+
   private IdleStateHandler idleHandler() {
     return new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -274,11 +303,6 @@ public final class TransportLayer implements AutoCloseable {
     if (open.isPresent()) {
       return CompletableFuture.completedFuture(open.get());
     }
-    if (destination.transport() == Transport.WS || destination.transport() == Transport.WSS) {
-      return CompletableFuture.failedFuture(
-          new UnsupportedOperationException(
-              "outbound " + destination.transport() + " connections are not supported yet"));
-    }
     CompletableFuture<Flow> attempt = connecting.computeIfAbsent(destination, this::open);
     attempt.whenComplete((f, e) -> connecting.remove(destination, attempt));
     return attempt;
@@ -292,14 +316,9 @@ public final class TransportLayer implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new IOException("transport layer closed"));
     }
-    return switch (destination.transport()) {
-      case UDP -> udpFlow(destination.address());
-      case TCP, TLS -> open(destination);
-      case WS, WSS ->
-          CompletableFuture.failedFuture(
-              new UnsupportedOperationException(
-                  "outbound " + destination.transport() + " connections are not supported yet"));
-    };
+    return destination.transport() == Transport.UDP
+        ? udpFlow(destination.address())
+        : open(destination);
   }
 
   /** Sends {@code message} toward {@code destination} and returns the flow it left on. */
@@ -383,7 +402,7 @@ public final class TransportLayer implements AutoCloseable {
             table.release(addr.getAddress());
           }
         };
-    boolean secure = d.transport() == Transport.TLS;
+    boolean secure = d.transport().secure();
     SslContext context;
     try {
       context = secure ? clientTls.get() : null;
@@ -416,6 +435,9 @@ public final class TransportLayer implements AutoCloseable {
                       SslHandler ssl = context.newHandler(ch.alloc(), peerHost, addr.getPort());
                       ssl.setHandshakeTimeoutMillis(handshakeMillis);
                       p.addLast(ssl);
+                    }
+                    if (d.transport() == Transport.WS || d.transport() == Transport.WSS) {
+                      addWebSocketClient(p, d, handshakeMillis);
                     }
                     p.addLast(
                         new StreamHandler(
