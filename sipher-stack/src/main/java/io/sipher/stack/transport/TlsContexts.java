@@ -45,16 +45,16 @@ final class TlsContexts {
 
   private final SslProvider provider;
   private final Supplier<CertificateVerifier> trust;
+  private final KeyLog keyLog;
 
   TlsContexts(TlsEngine engine, Supplier<CertificateVerifier> trust, Path keyLogFile) {
     this.provider = engine.provider();
     this.trust = trust;
-    if (keyLogFile != null) {
-      // Not built yet: the TLS engines here offer no supported way to export TLS 1.3 secrets
-      // (netty-tcnative's key-log hook crashes in this version). Refuse rather than pretend.
+    if (keyLogFile != null && provider != SslProvider.OPENSSL) {
       throw new IllegalArgumentException(
-          "a TLS key-log file was configured, but key logging is not available in this version");
+          "a TLS key-log file needs the OpenSSL engine, which is not in use here");
     }
+    this.keyLog = keyLogFile == null ? null : new KeyLog(keyLogFile);
   }
 
   SslProvider provider() {
@@ -122,6 +122,9 @@ final class TlsContexts {
       context = b.build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+    }
+    if (keyLog != null) {
+      keyLog.attach(context);
     }
     return context;
   }

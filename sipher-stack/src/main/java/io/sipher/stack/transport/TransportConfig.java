@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  *     connections can be opened and client certificates cannot be requested.
  * @param clientMaterial the certificate presented when a server we connect to asks for one (trunks
  *     with mutual TLS), or null
- * @param keyLogFile where TLS secrets would go in the NSS key-log format for Wireshark; must be
- *     null (the default) for now: key logging is not built yet, and a file given here is refused
- *     when the transport layer starts.
+ * @param keyLogFile where to append TLS secrets in the NSS key-log format for Wireshark (created
+ *     0600); null, the default, disables it. Anyone who reads that file can decrypt the traffic.
+ *     Needs the OpenSSL engine.
  * @param eventLoopThreads worker threads; 0 means one per available processor
  * @param tlsEngine which TLS implementation to use (OpenSSL when it loads, by default)
  */

@@ -13,7 +13,9 @@ import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -213,11 +215,53 @@ class TransportFeaturesTest {
   }
 
   @Test
-  void aKeyLogFileIsRefusedClearlyUntilKeyLoggingIsBuilt() {
+  void keyLogFileIsWrittenOnlyWhenConfiguredAndIsPrivate() throws Exception {
+    assumeTrue(TlsEngine.openSslAvailable(), "the key log needs the OpenSSL engine");
     TestTls tls = new TestTls(dir);
-    TransportConfig withKeyLog = tls.config().withKeyLogFile(dir.resolve("keys.log"));
-    assertThatThrownBy(() -> new TransportLayer(withKeyLog, (m, f) -> {}))
-        .hasMessageContaining("key logging is not available");
+    Path keyLog = dir.resolve("keys.log");
+    try (Node server =
+            new Node(tls.config().withKeyLogFile(keyLog), tls.tlsListener("server.example.com"));
+        Node client = new Node(tls.config())) {
+      client
+          .layer
+          .connect(
+              new Destination(Transport.TLS, server.address(Transport.TLS), "server.example.com"))
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.readString(keyLog).contains("CLIENT_TRAFFIC_SECRET_0"));
+      assertThat(Files.getPosixFilePermissions(keyLog))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      assertThat(Files.readString(keyLog))
+          .containsPattern("(?m)^CLIENT_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]{64} [0-9a-f]+$");
+    }
+    // Without the setting, nothing is written anywhere in the folder.
+    Path other = dir.resolve("second");
+    Files.createDirectories(other);
+    TestTls plain = new TestTls(other.resolve("ca"));
+    try (Node server = new Node(plain.config(), plain.tlsListener("server.example.com"));
+        Node client = new Node(plain.config())) {
+      client
+          .layer
+          .connect(
+              new Destination(Transport.TLS, server.address(Transport.TLS), "server.example.com"))
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    }
+    try (var files = Files.walk(other)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".log"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aKeyLogNeedsTheOpenSslEngine() {
+    TestTls tls = new TestTls(dir);
+    TransportConfig jdk =
+        tls.config().withKeyLogFile(dir.resolve("keys.log")).withTlsEngine(TlsEngine.JDK);
+    assertThatThrownBy(() -> new TransportLayer(jdk, (m, f) -> {}))
+        .hasMessageContaining("needs the OpenSSL engine");
   }
 
   @Test
