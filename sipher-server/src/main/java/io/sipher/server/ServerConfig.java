@@ -1,0 +1,58 @@
+package io.sipher.server;
+
+import io.sipher.server.auth.AuthConfig;
+import io.sipher.server.registrar.RegistrarConfig;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the server core needs to decide about a request.
+ *
+ * @param domains the SIP domains this server is responsible for (lower case), each with its TLS
+ *     policy; the domain is also the digest realm
+ * @param auth digest settings
+ * @param registrar registration lifetimes
+ * @param trustedPeers addresses whose requests are not challenged (a trunk, a media server)
+ */
+public record ServerConfig(
+    Map<String, TlsPolicy> domains,
+    AuthConfig auth,
+    RegistrarConfig registrar,
+    Set<InetAddress> trustedPeers) {
+
+  public ServerConfig {
+    if (domains.isEmpty()) {
+      throw new IllegalArgumentException("at least one domain is needed");
+    }
+    domains =
+        domains.entrySet().stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+    trustedPeers = Set.copyOf(trustedPeers);
+  }
+
+  /** One domain with the default policy ({@code tls-only}) and default settings. */
+  public static ServerConfig forDomain(String domain) {
+    return new ServerConfig(
+        Map.of(domain, TlsPolicy.TLS_ONLY),
+        AuthConfig.DEFAULTS,
+        RegistrarConfig.DEFAULTS,
+        Set.of());
+  }
+
+  public ServerConfig withPolicy(String domain, TlsPolicy policy) {
+    Map<String, TlsPolicy> m = new java.util.HashMap<>(domains);
+    m.put(domain.toLowerCase(Locale.ROOT), policy);
+    return new ServerConfig(m, auth, registrar, trustedPeers);
+  }
+
+  /** The policy of {@code host} when it is one of our domains. */
+  public Optional<TlsPolicy> policy(String host) {
+    return Optional.ofNullable(domains.get(host.toLowerCase(Locale.ROOT)));
+  }
+}

@@ -1,0 +1,152 @@
+package io.sipher.server.registrar;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bindings of every address-of-record, in memory, written through to a {@link BindingStore}
+ * (ARCHITECTURE decisions 6 and 7): lookups and updates never wait on the disk, and a restart
+ * reloads what was stored.
+ *
+ * <p>Changes to one AOR are made under that AOR's lock, so the §10.3 step 7 comparison of Call-ID
+ * and CSeq and the update it allows happen atomically.
+ */
+public final class LocationService {
+  private static final Logger log = LoggerFactory.getLogger(LocationService.class);
+
+  private final ConcurrentHashMap<String, Map<String, Binding>> byAor = new ConcurrentHashMap<>();
+  private final BindingStore store;
+  private final Clock clock;
+
+  public LocationService(BindingStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Loads the stored bindings that have not expired; returns how many. */
+  public int load() {
+    Instant now = clock.instant();
+    int n = 0;
+    for (Binding b : store.loadAll()) {
+      if (b.expiredAt(now)) {
+        store.delete(b.aor(), b.key());
+        continue;
+      }
+      // A flow does not survive a restart: RFC 5626 §4.4 has the UA register again over a new
+      // one, and until then the binding must not be used as if its flow were there.
+      Binding restored = b.flowToken() == null ? b : withoutFlow(b);
+      byAor.computeIfAbsent(b.aor(), a -> new LinkedHashMap<>()).put(b.key(), restored);
+      n++;
+    }
+    log.info("loaded {} bindings", n);
+    return n;
+  }
+
+  private static Binding withoutFlow(Binding b) {
+    return new Binding(
+        b.aor(),
+        b.contactUri(),
+        b.qMillis(),
+        b.expires(),
+        b.callId(),
+        b.cseq(),
+        b.instanceId(),
+        b.regId(),
+        b.path(),
+        null,
+        b.transport(),
+        b.source(),
+        b.userAgent(),
+        b.updated());
+  }
+
+  /**
+   * Applies {@code change} to the bindings of {@code aor} under its lock and stores the result. The
+   * function gets a mutable copy keyed by {@link Binding#key()} and returns a value for the caller;
+   * entries it removes are deleted from the store, entries it adds or replaces saved.
+   */
+  public <T> T update(String aor, java.util.function.Function<Map<String, Binding>, T> change) {
+    Object[] result = new Object[1];
+    byAor.compute(
+        aor,
+        (a, current) -> {
+          Map<String, Binding> before = current == null ? Map.of() : current;
+          Map<String, Binding> after = new LinkedHashMap<>(before);
+          result[0] = change.apply(after);
+          for (var e : before.entrySet()) {
+            if (!after.containsKey(e.getKey())) {
+              store.delete(a, e.getKey());
+            }
+          }
+          for (var e : after.entrySet()) {
+            if (before.get(e.getKey()) != e.getValue()) {
+              store.save(e.getValue());
+            }
+          }
+          return after.isEmpty() ? null : after;
+        });
+    @SuppressWarnings("unchecked")
+    T t = (T) result[0];
+    return t;
+  }
+
+  /**
+   * The live bindings of {@code aor}, highest q first: not expired, and, for a binding made over an
+   * RFC 5626 flow, only while {@code flowAlive} says that flow is still there.
+   */
+  public List<Binding> lookup(String aor, Predicate<String> flowAlive) {
+    // Each AOR's map is replaced, never changed, once published: reading it needs no lock.
+    Map<String, Binding> m = byAor.get(aor);
+    if (m == null) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Binding> out = new ArrayList<>();
+    for (Binding b : m.values()) {
+      if (b.expiredAt(now)) {
+        continue;
+      }
+      if (b.instanceId() != null
+          && b.regId() > 0
+          && (b.flowToken() == null || !flowAlive.test(b.flowToken()))) {
+        continue; // RFC 5626 §5.3: an outbound binding is only reachable over its flow
+      }
+      out.add(b);
+    }
+    out.sort(Comparator.comparingInt(Binding::qMillis).reversed());
+    return out;
+  }
+
+  /** Every binding, live or not, for listings. */
+  public List<Binding> all() {
+    List<Binding> out = new ArrayList<>();
+    byAor.values().forEach(m -> out.addAll(m.values()));
+    return out;
+  }
+
+  /** Removes expired bindings (memory and store); returns how many. */
+  public int expire() {
+    Instant now = clock.instant();
+    int[] n = {0};
+    for (String aor : List.copyOf(byAor.keySet())) {
+      update(
+          aor,
+          m -> {
+            int before = m.size();
+            m.values().removeIf(b -> b.expiredAt(now));
+            n[0] += before - m.size();
+            return null;
+          });
+    }
+    return n[0];
+  }
+}
