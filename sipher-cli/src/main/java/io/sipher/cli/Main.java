@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "SIP over TLS: secure registrar and proxy, private CA, tools.",
     subcommands = {
       ServeCommand.class,
+      UserCommand.class,
+      RegCommand.class,
       CaCommand.class,
       CertCommand.class,
       LintCommand.class,

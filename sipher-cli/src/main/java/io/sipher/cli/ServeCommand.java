@@ -6,6 +6,8 @@ import io.sipher.pki.FileWatcher;
 import io.sipher.pki.KeyMaterial;
 import io.sipher.pki.Pem;
 import io.sipher.pki.PkiException;
+import io.sipher.server.ServerCore;
+import io.sipher.server.store.StoreException;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.ClientAuth;
@@ -27,26 +29,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sipher serve}: starts the SIP stack on its embedded defaults (UDP and TCP 5060, TLS 5061,
- * WS 8080, WSS 8443; a development CA and server certificate in {@code ./sipher-data} on first
- * start) and runs until interrupted.
+ * {@code sipher serve}: the SIP server on its embedded defaults: UDP and TCP 5060, TLS 5061, WS
+ * 8080, WSS 8443; a development CA and server certificate in {@code ./sipher-data} on first start;
+ * users and bindings in a SQLite file there. It runs until interrupted (SIGTERM stores everything
+ * first).
  *
- * <p>Partial: the registrar, proxy and authentication are not built yet. Until they are, OPTIONS is
- * answered with 200 and every other request with 501 (see {@link OptionsOnlyUser}).
+ * <p>Partial: the registrar and digest authentication run, the proxy core does not exist yet, so
+ * calls and other proxied requests are answered with 501 (see {@link ServerCore}).
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the SIP server on UDP, TCP, TLS, WS and WSS.",
-      "Partial in this version: the transports and transaction layer run; OPTIONS is answered"
-          + " with 200 and other requests with 501 until the registrar and proxy are built."
+      "Run the SIP server (registrar with digest authentication) on UDP, TCP, TLS, WS and WSS.",
+      "Partial in this version: the proxy is not built yet; calls get 501."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,13 +57,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       description = "Data folder: CA, certificates (default: ${DEFAULT-VALUE}).",
-      defaultValue = "sipher-data")
+      defaultValue = ServerData.DEFAULT_DIR)
   Path data;
 
   @Option(
       names = "--domain",
-      description = "The SIP domain the server certificate is for (default: ${DEFAULT-VALUE}).",
-      defaultValue = "localhost")
+      description =
+          "The SIP domain served, and the server certificate's name (default: this host's name).")
   String domain;
 
   @Option(
@@ -93,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
   /** Counted down to stop a running server (tests; the shutdown hook). */
   final CountDownLatch stop = new CountDownLatch(1);
 
+  /** Counted down once the server has stopped and stored its state. */
+  final CountDownLatch stopped = new CountDownLatch(1);
+
   /** The running stack's transport, once started (tests read the bound ports). */
   volatile TransportLayer running;
 
@@ -100,6 +106,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (domain == null) {
+      domain = ServerData.defaultDomain();
+    }
     ClientAuth auth;
     InetAddress address;
     try {
@@ -159,9 +168,32 @@ final class ServeCommand implements Callable<Integer> {
     addSecure(listeners, Transport.WSS, address, wssPort, tlsConfig);
 
     TransportConfig config = TransportConfig.DEFAULTS.withTrust(() -> trust);
-    Thread hook = new Thread(stop::countDown, "sipher-shutdown");
-    try (SipStack stack =
-        SipStack.start(config, listeners, TransactionConfig.DEFAULTS, new OptionsOnlyUser())) {
+    // SIGTERM: the hook asks the main thread to stop and waits for it to have stored everything,
+    // since the JVM ends as soon as the hooks return.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sipher-shutdown");
+    ServerState state;
+    try {
+      state = ServerState.open(data, domain, out);
+    } catch (StoreException | PkiException e) {
+      serverKeys.close();
+      err.println("sipher serve: " + e.getMessage());
+      return 1;
+    }
+    try (state;
+        SipStack stack =
+            SipStack.start(config, listeners, TransactionConfig.DEFAULTS, state.core())) {
+      stack.transport().onFlowClosed(f -> state.location().flowDied(f.token()));
+      state.startSweeping();
       running = stack.transport();
       Runtime.getRuntime().addShutdownHook(hook);
       for (TransportLayer.Listener l : stack.transport().listeners()) {
@@ -174,7 +206,9 @@ final class ServeCommand implements Callable<Integer> {
               + stack.transport().tlsImplementation()
               + ", "
               + (stack.transport().nativeTransport() ? "epoll" : "NIO")
-              + "). Registrar and proxy are not built yet: OPTIONS gets 200, other requests 501.");
+              + "). Registrar and digest authentication run; the proxy is not built yet: calls"
+              + " and other requests get 501.");
+      out.println("  users: ./sipher user add NAME --domain " + domain);
       out.flush();
       stop.await();
     } catch (IllegalStateException e) {
@@ -183,6 +217,7 @@ final class ServeCommand implements Callable<Integer> {
     } finally {
       serverKeys.close();
       running = null;
+      stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -19,13 +19,14 @@ import picocli.CommandLine;
 
 /**
  * {@code sipher serve} on its embedded defaults (ports moved to free ones, loopback only): it
- * creates its development certificates, listens on all five transports, and answers OPTIONS.
+ * creates its development certificates and store, listens on all five transports, and refuses plain
+ * transports under the default tls-only policy with a reason.
  */
 class ServeCommandTest {
   @TempDir Path dir;
 
   @Test
-  void servesAllFiveTransportsAndAnswersOptions() throws Exception {
+  void servesAllFiveTransportsAndAppliesTheTlsOnlyPolicy() throws Exception {
     ServeCommand serve = new ServeCommand();
     CommandLine cl = new CommandLine(serve);
     StringWriter out = new StringWriter();
@@ -37,6 +38,8 @@ class ServeCommandTest {
                 cl.execute(
                     "--data",
                     dir.resolve("data").toString(),
+                    "--domain",
+                    "localhost",
                     "--bind",
                     "127.0.0.1",
                     "--udp-port",
@@ -86,7 +89,10 @@ class ServeCommandTest {
         DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
         s.receive(p);
         String answer = new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
-        assertThat(answer).startsWith("SIP/2.0 200 OK\r\n").contains("Allow: OPTIONS");
+        // The default policy is tls-only: a plain-UDP request is refused, saying why.
+        assertThat(answer)
+            .startsWith(
+                "SIP/2.0 403 Forbidden (domain localhost accepts requests over TLS only)\r\n");
       }
     } finally {
       serve.stop.countDown();

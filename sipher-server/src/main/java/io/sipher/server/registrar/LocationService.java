@@ -24,6 +24,10 @@ public final class LocationService {
   private static final Logger log = LoggerFactory.getLogger(LocationService.class);
 
   private final ConcurrentHashMap<String, Map<String, Binding>> byAor = new ConcurrentHashMap<>();
+
+  /** Which AOR registered over a flow, so that a flow's death finds its bindings at once. */
+  private final ConcurrentHashMap<String, String> aorOfFlow = new ConcurrentHashMap<>();
+
   private final BindingStore store;
   private final Clock clock;
 
@@ -43,7 +47,11 @@ public final class LocationService {
       }
       // A flow does not survive a restart: RFC 5626 §4.4 has the UA register again over a new
       // one, and until then the binding must not be used as if its flow were there.
-      Binding restored = b.flowToken() == null ? b : withoutFlow(b);
+      Binding restored = b;
+      if (b.flowToken() != null) {
+        restored = withoutFlow(b);
+        store.save(restored); // so that listings read from the store say so too
+      }
       byAor.computeIfAbsent(b.aor(), a -> new LinkedHashMap<>()).put(b.key(), restored);
       n++;
     }
@@ -90,6 +98,9 @@ public final class LocationService {
           for (var e : after.entrySet()) {
             if (before.get(e.getKey()) != e.getValue()) {
               store.save(e.getValue());
+              if (e.getValue().flowToken() != null) {
+                aorOfFlow.put(e.getValue().flowToken(), a);
+              }
             }
           }
           return after.isEmpty() ? null : after;
@@ -124,6 +135,24 @@ public final class LocationService {
     }
     out.sort(Comparator.comparingInt(Binding::qMillis).reversed());
     return out;
+  }
+
+  /**
+   * A flow has died: its bindings keep their place but lose the flow (RFC 5626 §4.4: an outbound
+   * binding is then unusable until the UA registers again; a plain one is still reachable at its
+   * Contact address).
+   */
+  public void flowDied(String token) {
+    String aor = aorOfFlow.remove(token);
+    if (aor == null) {
+      return;
+    }
+    update(
+        aor,
+        m -> {
+          m.replaceAll((k, b) -> token.equals(b.flowToken()) ? withoutFlow(b) : b);
+          return null;
+        });
   }
 
   /** Every binding, live or not, for listings. */
