@@ -1,12 +1,12 @@
 package io.sipher.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sipher.message.ParseResult;
 import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.stack.testing.Sipp;
 import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
@@ -15,13 +15,9 @@ import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,57 +35,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SippInteropTest {
   @TempDir Path dir;
 
+  Sipp sipp;
+
   @BeforeAll
   static void sippPresent() {
-    boolean found = false;
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-      found |= Files.isExecutable(Path.of(d, "sipp"));
-    }
-    assumeTrue(found, "sipp is not installed (Debian package sip-tester; test.sh installs it)");
+    Sipp.assumeInstalled();
   }
 
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        int port = s.getLocalPort();
-        try (DatagramSocket u = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no free port");
+  @org.junit.jupiter.api.BeforeEach
+  void runner() {
+    sipp = new Sipp(dir);
   }
 
   private Process sipp(String scenario, Transport t, int port, String... more) throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "sipp",
-                "-sn",
-                scenario,
-                "-t",
-                t == Transport.UDP ? "u1" : "t1",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-timeout",
-                "30s",
-                "-timeout_error",
-                "-nostdin"));
-    cmd.addAll(List.of(more));
-    return new ProcessBuilder(cmd)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(scenario + ".log").toFile())
-        .start();
+    return sipp.start(scenario, t, port, more);
   }
 
   private String log(String scenario) throws IOException {
-    Path p = dir.resolve(scenario + ".log");
-    return Files.exists(p) ? Files.readString(p) : "";
+    return sipp.log(scenario);
+  }
+
+  private static int freePort() throws IOException {
+    return Sipp.freePort();
   }
 
   @ParameterizedTest
@@ -216,23 +183,8 @@ class SippInteropTest {
     }
   }
 
-  /** Waits until SIPp has bound its port (it starts listening a moment after launch). */
   private static void awaitBound(int port, Transport t) throws Exception {
-    String table = t == Transport.UDP ? "/proc/net/udp" : "/proc/net/tcp";
-    String local = String.format(":%04X ", port);
-    for (int i = 0; i < 200; i++) {
-      for (String line : Files.readAllLines(Path.of(table))) {
-        String[] f = line.trim().split("\\s+");
-        // f[1] is local address:port; for TCP, state 0A is LISTEN
-        if (f.length > 3
-            && (f[1] + " ").endsWith(local)
-            && (t == Transport.UDP || f[3].equals("0A"))) {
-          return;
-        }
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    throw new AssertionError("sipp did not bind port " + port);
+    Sipp.awaitBound(port, t);
   }
 
   private static ClientTransactionListener finalResponse(CompletableFuture<SipResponse> done) {
