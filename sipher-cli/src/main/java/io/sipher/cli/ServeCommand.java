@@ -7,6 +7,7 @@ import io.sipher.pki.KeyMaterial;
 import io.sipher.pki.Pem;
 import io.sipher.pki.PkiException;
 import io.sipher.server.ServerCore;
+import io.sipher.server.TlsPolicy;
 import io.sipher.server.store.StoreException;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.transaction.TransactionConfig;
@@ -88,6 +89,14 @@ final class ServeCommand implements Callable<Integer> {
   int wssPort;
 
   @Option(
+      names = "--tls-policy",
+      defaultValue = "tls-only",
+      description =
+          "tls-only (default): requests over UDP, TCP or WS are refused; best-effort: plain"
+              + " transports are accepted for sip: requests; off. sips: always needs TLS.")
+  String tlsPolicy;
+
+  @Option(
       names = "--client-auth",
       defaultValue = "none",
       description = "Client certificates on TLS/WSS: none, optional or required.")
@@ -108,6 +117,13 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (domain == null) {
       domain = ServerData.defaultDomain();
+    }
+    TlsPolicy policy;
+    try {
+      policy = TlsPolicy.parse(tlsPolicy);
+    } catch (IllegalArgumentException e) {
+      err.println("sipher serve: --tls-policy: " + e.getMessage());
+      return 2;
     }
     ClientAuth auth;
     InetAddress address;
@@ -183,7 +199,7 @@ final class ServeCommand implements Callable<Integer> {
             "sipher-shutdown");
     ServerState state;
     try {
-      state = ServerState.open(data, domain, out);
+      state = ServerState.open(data, domain, policy, out);
     } catch (StoreException | PkiException e) {
       serverKeys.close();
       err.println("sipher serve: " + e.getMessage());

@@ -114,5 +114,17 @@ class ServeCommandTest {
             "sometimes");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("--client-auth must be none, optional or required");
+    StringWriter err2 = new StringWriter();
+    int code2 =
+        Main.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err2, true),
+            "serve",
+            "--data",
+            dir.toString(),
+            "--tls-policy",
+            "sometimes");
+    assertThat(code2).isEqualTo(2);
+    assertThat(err2.toString()).contains("unknown TLS policy 'sometimes'");
   }
 }
