@@ -1,0 +1,237 @@
+package io.sipher.bench;
+
+import io.sipher.message.ParseResult;
+import io.sipher.message.SipParser;
+import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
+import io.sipher.message.header.Challenge;
+import io.sipher.message.header.SipHeaders;
+import io.sipher.server.ServerConfig;
+import io.sipher.server.ServerCore;
+import io.sipher.server.auth.DigestAuthenticator;
+import io.sipher.server.auth.UserCredentials;
+import io.sipher.server.registrar.LocationService;
+import io.sipher.server.registrar.Registrar;
+import io.sipher.server.store.AsyncBindingWriter;
+import io.sipher.server.store.CachedCredentials;
+import io.sipher.server.store.SqliteStore;
+import io.sipher.stack.SipStack;
+import io.sipher.stack.transaction.ClientTransaction;
+import io.sipher.stack.transaction.ClientTransactionListener;
+import io.sipher.stack.transaction.TransactionConfig;
+import io.sipher.stack.transport.Destination;
+import io.sipher.stack.transport.Flow;
+import io.sipher.stack.transport.ListenerConfig;
+import io.sipher.stack.transport.TlsServerConfig;
+import io.sipher.stack.transport.Transport;
+import io.sipher.stack.transport.TransportConfig;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Registrations per second over TLS with digest authentication: {@code connections} phones, each on
+ * its own TLS connection, register again and again; every registration is a REGISTER, its 401
+ * challenge (SHA-256 offered first), and the REGISTER with credentials that gets the 200. The
+ * server is the real one (registrar, authenticator, users and bindings in a SQLite file written
+ * through in the background); the phones are sipher stacks with transactions, in the same JVM.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.sipher.bench.RegisterLoad CONNECTIONS WARMUP_S
+ * MEASURE_S}
+ */
+public final class RegisterLoad {
+  private RegisterLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int connections = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    int measure = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    String domain = "bench.example.com";
+    BenchTls tls = new BenchTls(domain);
+    TransportConfig config =
+        TransportConfig.DEFAULTS
+            .withTrust(() -> tls.verifier)
+            .withConnectionLimits(100_000, 100_000);
+    AtomicLong registered = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+
+    try (SqliteStore store = SqliteStore.open(tls.dir.resolve("bench.db"))) {
+      for (int i = 0; i < connections; i++) {
+        store.users().add(UserCredentials.fromPassword("u" + i, domain, "pw".toCharArray()), null);
+      }
+      try (CachedCredentials users = CachedCredentials.start(store.users());
+          AsyncBindingWriter writer = new AsyncBindingWriter(store.bindings())) {
+        ServerConfig sc = ServerConfig.forDomain(domain);
+        LocationService location = new LocationService(writer, Clock.systemUTC());
+        ServerCore core =
+            new ServerCore(
+                sc,
+                new DigestAuthenticator(
+                    sc.auth(), users, DigestAuthenticator.newSecret(), Clock.systemUTC()),
+                new Registrar(location, sc.registrar(), Clock.systemUTC()));
+        try (SipStack server =
+                SipStack.start(
+                    config,
+                    List.of(
+                        ListenerConfig.secure(
+                            Transport.TLS,
+                            new InetSocketAddress("127.0.0.1", 0),
+                            TlsServerConfig.of(tls.server))),
+                    TransactionConfig.DEFAULTS,
+                    core);
+            SipStack phones = SipStack.start(config, List.of(), TransactionConfig.DEFAULTS, core)) {
+          Destination d =
+              new Destination(
+                  Transport.TLS,
+                  server.transport().listener(Transport.TLS).orElseThrow().address(),
+                  domain);
+          for (int i = 0; i < connections; i++) {
+            Flow flow =
+                phones.transport().openNew(d).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            new Phone(phones, flow, "u" + i, domain, registered, failed).next();
+          }
+          TimeUnit.SECONDS.sleep(warmup);
+          long before = registered.get();
+          long start = System.nanoTime();
+          TimeUnit.SECONDS.sleep(measure);
+          long count = registered.get() - before;
+          double seconds = (System.nanoTime() - start) / 1e9;
+          System.out.printf(
+              "connections=%d registrations_per_s=%.0f failures=%d%n",
+              connections, count / seconds, failed.get());
+        }
+      }
+    }
+  }
+
+  /** One phone: registers, answers the challenge, and starts over when it gets its 200. */
+  private static final class Phone implements ClientTransactionListener {
+    private final SipStack stack;
+    private final Flow flow;
+    private final String user;
+    private final String domain;
+    private final AtomicLong registered;
+    private final AtomicLong failed;
+    private long cseq;
+    private int nc;
+
+    Phone(SipStack stack, Flow flow, String user, String domain, AtomicLong ok, AtomicLong bad) {
+      this.stack = stack;
+      this.flow = flow;
+      this.user = user;
+      this.domain = domain;
+      this.registered = ok;
+      this.failed = bad;
+    }
+
+    synchronized void next() {
+      send(null);
+    }
+
+    private synchronized void send(String authorization) {
+      cseq++;
+      String text =
+          "REGISTER sip:"
+              + domain
+              + " SIP/2.0\r\n"
+              + "Via: SIP/2.0/TLS phone.invalid;branch=z9hG4bK"
+              + user
+              + "x"
+              + cseq
+              + ";rport\r\n"
+              + "Max-Forwards: 70\r\n"
+              + "From: <sip:"
+              + user
+              + "@"
+              + domain
+              + ">;tag="
+              + user
+              + "\r\n"
+              + "To: <sip:"
+              + user
+              + "@"
+              + domain
+              + ">\r\n"
+              + "Call-ID: "
+              + user
+              + "@load\r\n"
+              + "CSeq: "
+              + cseq
+              + " REGISTER\r\n"
+              + "Contact: <sip:"
+              + user
+              + "@phone.invalid;transport=tls>\r\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+              + "Content-Length: 0\r\n\r\n";
+      ParseResult r = new SipParser().parseDatagram(text.getBytes(StandardCharsets.US_ASCII));
+      stack.sendRequest((SipRequest) ((ParseResult.Parsed) r).message(), flow, this);
+    }
+
+    @Override
+    public void onResponse(ClientTransaction tx, SipResponse response) {
+      int code = response.statusCode();
+      if (code == 401) {
+        Challenge c = response.all(SipHeaders.WWW_AUTHENTICATE).get(0);
+        send(answer(c));
+      } else if (code == 200) {
+        registered.incrementAndGet();
+        next();
+      } else if (code >= 300) {
+        failed.incrementAndGet();
+        next();
+      }
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+      failed.incrementAndGet();
+      next();
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx, Throwable cause) {
+      failed.incrementAndGet();
+    }
+
+    /** RFC 7616 §3.4.1, as a phone computes it (SHA-256 here). */
+    private String answer(Challenge c) {
+      String nonceCount = String.format("%08x", ++nc);
+      String cnonce = "c" + cseq;
+      String uri = "sip:" + domain;
+      String ha1 = sha256(user + ":" + c.realm() + ":pw");
+      String ha2 = sha256("REGISTER:" + uri);
+      String response =
+          sha256(ha1 + ":" + c.nonce() + ":" + nonceCount + ":" + cnonce + ":auth:" + ha2);
+      return "Digest username=\""
+          + user
+          + "\", realm=\""
+          + c.realm()
+          + "\", nonce=\""
+          + c.nonce()
+          + "\", uri=\""
+          + uri
+          + "\", response=\""
+          + response
+          + "\", algorithm=SHA-256, cnonce=\""
+          + cnonce
+          + "\", qop=auth, nc="
+          + nonceCount
+          + (c.opaque() == null ? "" : ", opaque=\"" + c.opaque() + "\"");
+    }
+
+    private static String sha256(String s) {
+      try {
+        return HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
