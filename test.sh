@@ -19,6 +19,7 @@ required=(
   "openssl:openssl"
   "sipp:sip-tester"
   "dnsmasq:dnsmasq-base"
+  "baresip:baresip-core"
 )
 
 missing=()
