@@ -130,6 +130,23 @@ public final class SipStack implements AutoCloseable {
             });
   }
 
+  /**
+   * A clean stop: no new connections are accepted, transactions in progress get up to {@code grace}
+   * to finish (their responses and retransmissions still flow), then everything closes.
+   */
+  public void shutdown(java.time.Duration grace) {
+    transport.stopAccepting();
+    long deadline = System.nanoTime() + grace.toNanos();
+    try {
+      while (transactions.size() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   @Override
   public void close() {
     // Timers first: their callbacks run on the network threads the transport is about to stop.

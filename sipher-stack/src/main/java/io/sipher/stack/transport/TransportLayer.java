@@ -258,6 +258,19 @@ public final class TransportLayer implements AutoCloseable {
     return new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Stops accepting new connections (TCP, TLS, WS and WSS listeners close); open connections and
+   * the UDP sockets stay, so that transactions in progress can finish. The first step of a clean
+   * shutdown.
+   */
+  public void stopAccepting() {
+    for (Channel ch : listenerChannels) {
+      if (ch instanceof io.netty.channel.ServerChannel) {
+        ch.close();
+      }
+    }
+  }
+
   public List<Listener> listeners() {
     return List.copyOf(listeners);
   }
