@@ -1,6 +1,7 @@
 package io.sipher.server;
 
 import io.sipher.server.auth.AuthConfig;
+import io.sipher.server.proxy.ProxyConfig;
 import io.sipher.server.registrar.RegistrarConfig;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -17,12 +18,14 @@ import java.util.stream.Collectors;
  * @param auth digest settings
  * @param registrar registration lifetimes
  * @param trustedPeers addresses whose requests are not challenged (a trunk, a media server)
+ * @param proxy how requests for our users and for other domains are forwarded
  */
 public record ServerConfig(
     Map<String, TlsPolicy> domains,
     AuthConfig auth,
     RegistrarConfig registrar,
-    Set<InetAddress> trustedPeers) {
+    Set<InetAddress> trustedPeers,
+    ProxyConfig proxy) {
 
   public ServerConfig {
     if (domains.isEmpty()) {
@@ -34,6 +37,16 @@ public record ServerConfig(
                 Collectors.toUnmodifiableMap(
                     e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
     trustedPeers = Set.copyOf(trustedPeers);
+    proxy = proxy == null ? ProxyConfig.DEFAULTS : proxy;
+  }
+
+  /** As above, with the default proxy settings. */
+  public ServerConfig(
+      Map<String, TlsPolicy> domains,
+      AuthConfig auth,
+      RegistrarConfig registrar,
+      Set<InetAddress> trustedPeers) {
+    this(domains, auth, registrar, trustedPeers, ProxyConfig.DEFAULTS);
   }
 
   /** One domain with the default policy ({@code tls-only}) and default settings. */
@@ -48,7 +61,15 @@ public record ServerConfig(
   public ServerConfig withPolicy(String domain, TlsPolicy policy) {
     Map<String, TlsPolicy> m = new java.util.HashMap<>(domains);
     m.put(domain.toLowerCase(Locale.ROOT), policy);
-    return new ServerConfig(m, auth, registrar, trustedPeers);
+    return new ServerConfig(m, auth, registrar, trustedPeers, proxy);
+  }
+
+  public ServerConfig withTrustedPeers(Set<InetAddress> peers) {
+    return new ServerConfig(domains, auth, registrar, peers, proxy);
+  }
+
+  public ServerConfig withProxy(ProxyConfig proxy) {
+    return new ServerConfig(domains, auth, registrar, trustedPeers, proxy);
   }
 
   /** The policy of {@code host} when it is one of our domains. */

@@ -1,0 +1,271 @@
+package io.sipher.server.proxy;
+
+import io.sipher.message.SipRequest;
+import io.sipher.message.header.Address;
+import io.sipher.message.header.HeaderName;
+import io.sipher.message.header.Via;
+import io.sipher.message.uri.HostPort;
+import io.sipher.message.uri.SipUri;
+import io.sipher.message.uri.Uri;
+import io.sipher.stack.transport.Destination;
+import io.sipher.stack.transport.Flow;
+import io.sipher.stack.transport.Transport;
+import io.sipher.stack.transport.TransportLayer;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The proxy's idea of itself and of the next hop: which URIs name this server (RFC 3261 §16.4), the
+ * Via it pushes with a branch that also serves loop detection (§16.6 step 8, §16.3 item 4), the
+ * Record-Route URIs it inserts (§16.6 step 4, RFC 5658, RFC 5626 §5.3), and where a URI leads when
+ * no flow is known.
+ */
+final class Hops {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Marks the branches this process writes: the cookie, "sp", and a per-process tag. */
+  private final String branchPrefix;
+
+  private final Set<String> domains;
+  private final TransportLayer transport;
+  private final String recordRouteHost;
+
+  Hops(Set<String> domains, TransportLayer transport, String recordRouteHost) {
+    this.domains = domains;
+    this.transport = transport;
+    this.recordRouteHost = recordRouteHost;
+    byte[] tag = new byte[3];
+    RANDOM.nextBytes(tag);
+    this.branchPrefix = Via.MAGIC_COOKIE + "sp" + HexFormat.of().formatHex(tag) + ".";
+  }
+
+  // ---- who we are (§16.4) -------------------------------------------------------------------
+
+  /**
+   * Whether {@code uri} names this server: one of our domains (at no port or a listener's port),
+   * the configured Record-Route host, or an address and port one of our listeners answers on.
+   */
+  boolean isUs(Uri uri) {
+    if (!(uri instanceof SipUri u)) {
+      return false;
+    }
+    HostPort hp = u.hostPort();
+    String host = hp.hostKey();
+    boolean named =
+        domains.contains(host)
+            || (recordRouteHost != null && recordRouteHost.equalsIgnoreCase(hp.host()));
+    if (hp.kind() == HostPort.Kind.HOSTNAME) {
+      return named && (!hp.hasPort() || listensOn(hp.port(), null));
+    }
+    InetAddress ip = parseIp(hp.address());
+    if (ip == null) {
+      return false;
+    }
+    int port = hp.portOr(u.isSecure() ? Transport.TLS.defaultPort() : defaultPort(u));
+    return listensOn(port, ip);
+  }
+
+  private static int defaultPort(SipUri u) {
+    return Transport.fromName(u.transport()).orElse(Transport.UDP).defaultPort();
+  }
+
+  private boolean listensOn(int port, InetAddress ip) {
+    for (TransportLayer.Listener l : transport.listeners()) {
+      InetSocketAddress a = l.address();
+      if (a.getPort() != port) {
+        continue;
+      }
+      if (ip == null || a.getAddress().equals(ip)) {
+        return true;
+      }
+      if (a.getAddress().isAnyLocalAddress() && isLocal(ip)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLocal(InetAddress ip) {
+    if (ip.isLoopbackAddress() || ip.isAnyLocalAddress()) {
+      return true;
+    }
+    try {
+      return NetworkInterface.getByInetAddress(ip) != null;
+    } catch (SocketException e) {
+      return false;
+    }
+  }
+
+  /** The flow token a Record-Route or Path URI of ours carries in its user part, or null. */
+  String flowTokenOf(Uri uri) {
+    return uri instanceof SipUri u && u.user() != null && isUs(u) ? u.user() : null;
+  }
+
+  // ---- Via and loop detection (§16.6 step 8, §16.3 item 4) ----------------------------------
+
+  /**
+   * A branch for a request forwarded from {@code received}: our prefix, then a hash of the fields
+   * that identify the request as it reached us (so the same request coming round again shows the
+   * same hash: a loop), then random characters that make it unique per branch. The received top Via
+   * is left out of the hash although §16.6 step 8 lists it: it changes on every pass round a loop,
+   * which would hide the loop (RFC 5393 §4.2 discusses the flaws of this check).
+   */
+  String branch(SipRequest received) {
+    byte[] r = new byte[6];
+    RANDOM.nextBytes(r);
+    return branchPrefix + loopHash(received) + "." + HexFormat.of().formatHex(r);
+  }
+
+  /** A branch that is the same for every copy of {@code received}: for a stateless ACK (§16.11). */
+  String statelessBranch(SipRequest received) {
+    return branchPrefix + hash(String.valueOf(received.topVia().branch())) + ".ack";
+  }
+
+  /** §16.3 item 4: the request carries a Via of ours whose loop hash equals its own now. */
+  boolean looped(SipRequest request) {
+    String mine = branchPrefix + loopHash(request) + ".";
+    for (Via v : request.vias()) {
+      String b = v.branch();
+      if (b != null && b.startsWith(mine)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a Via branch was written by this process. */
+  boolean isOurBranch(String branch) {
+    return branch != null && branch.startsWith(branchPrefix);
+  }
+
+  private String loopHash(SipRequest r) {
+    StringBuilder sb = new StringBuilder(256);
+    sb.append(r.requestUriText()).append('\n');
+    sb.append(r.from().tag()).append('\n').append(r.to().tag()).append('\n');
+    sb.append(r.callId()).append('\n').append(r.cseq().sequence()).append('\n');
+    sb.append(r.headers().values(HeaderName.PROXY_REQUIRE)).append('\n');
+    sb.append(r.headers().values(HeaderName.PROXY_AUTHORIZATION)).append('\n');
+    sb.append(r.headers().values(HeaderName.ROUTE));
+    return hash(sb.toString());
+  }
+
+  private static String hash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Our Via for a request leaving over {@code flow}, or else on transport {@code t}. */
+  Via via(Flow flow, Transport t, String branch) {
+    InetSocketAddress local = flow != null ? flow.localAddress() : listenerAddress(t);
+    return Via.of(t.viaName(), hostPort(local, t), branch);
+  }
+
+  private InetSocketAddress listenerAddress(Transport t) {
+    return transport
+        .listener(t)
+        .or(() -> transport.listeners().stream().findFirst())
+        .map(TransportLayer.Listener::address)
+        .orElse(new InetSocketAddress(InetAddress.getLoopbackAddress(), t.defaultPort()));
+  }
+
+  private HostPort hostPort(InetSocketAddress local, Transport t) {
+    if (recordRouteHost != null) {
+      return HostPort.of(recordRouteHost, local.getPort());
+    }
+    InetAddress a = local.getAddress();
+    if (a == null || a.isAnyLocalAddress()) {
+      return HostPort.of(domains.iterator().next(), local.getPort());
+    }
+    String host = a.getHostAddress();
+    int zone = host.indexOf('%');
+    if (zone >= 0) {
+      host = host.substring(0, zone);
+    }
+    return HostPort.of(a instanceof Inet6Address ? "[" + host + "]" : host, local.getPort());
+  }
+
+  // ---- Record-Route (§16.6 step 4, RFC 5658, RFC 5626 §5.3) ---------------------------------
+
+  /**
+   * A Record-Route entry facing a hop of transport {@code t} reached at our address {@code local}:
+   * {@code sips:} over TLS (RFC 5630 §3.1.3: the scheme must say the hop is secure), a transport
+   * parameter for the other stream transports, {@code lr} always (§16.6 step 4), and the flow token
+   * in the user part with {@code ob} when requests toward that side must take the flow (RFC 5626
+   * §5.3).
+   */
+  Address recordRoute(Transport t, InetSocketAddress local, String flowToken) {
+    boolean secure = t.secure();
+    SipUri u = SipUri.of(secure, flowToken, hostPort(local, t));
+    if (t == Transport.TCP) {
+      u = u.withParameter("transport", "tcp");
+    } else if (t == Transport.WS || t == Transport.WSS) {
+      u = u.withParameter("transport", "ws"); // RFC 7118 §5.2: sips: plus transport=ws for WSS
+    }
+    u = u.withParameter("lr", null);
+    if (flowToken != null) {
+      u = u.withParameter("ob", null);
+    }
+    return Address.of(u);
+  }
+
+  /** Our address on transport {@code t} when no flow tells it. */
+  InetSocketAddress localFor(Flow flow, Transport t) {
+    return flow != null ? flow.localAddress() : listenerAddress(t);
+  }
+
+  // ---- where a URI leads ---------------------------------------------------------------------
+
+  /**
+   * The destination of a SIP URI whose host is an IP address (RFC 3263 §4.1 and §4.2 with no DNS:
+   * the transport from the scheme or parameter, UDP by default, and the transport's default port).
+   * Empty for a host name: those need the {@link io.sipher.stack.dns.ServerLocator}.
+   */
+  static Optional<Destination> destinationOf(SipUri uri) {
+    HostPort hp = uri.maddr() != null ? HostPort.of(uri.maddr(), uri.port()) : uri.hostPort();
+    if (hp.kind() == HostPort.Kind.HOSTNAME) {
+      return Optional.empty();
+    }
+    Transport t =
+        uri.isSecure() ? Transport.TLS : Transport.fromName(uri.transport()).orElse(Transport.UDP);
+    if (uri.isSecure() && "ws".equals(uri.transport())) {
+      t = Transport.WSS;
+    }
+    InetAddress ip = parseIp(hp.address());
+    if (ip == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Destination.of(t, new InetSocketAddress(ip, hp.portOr(t.defaultPort()))));
+  }
+
+  /** An IP literal as an address, without any DNS lookup; null when it is not one. */
+  static InetAddress parseIp(String literal) {
+    if (literal == null
+        || literal.isEmpty()
+        || !(Character.digit(literal.charAt(0), 16) >= 0 || literal.indexOf(':') >= 0)) {
+      return null;
+    }
+    if (literal.indexOf(':') < 0 && !literal.matches("[0-9.]+")) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(literal.toLowerCase(Locale.ROOT));
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
+  }
+}

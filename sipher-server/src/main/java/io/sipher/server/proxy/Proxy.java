@@ -1,0 +1,520 @@
+package io.sipher.server.proxy;
+
+import io.sipher.message.SipMessage;
+import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
+import io.sipher.message.header.Address;
+import io.sipher.message.header.HeaderName;
+import io.sipher.message.header.Methods;
+import io.sipher.message.header.Via;
+import io.sipher.message.syntax.SipParseException;
+import io.sipher.message.uri.HostPort;
+import io.sipher.message.uri.SipUri;
+import io.sipher.message.validate.MessageValidator;
+import io.sipher.message.validate.ValidationPolicy;
+import io.sipher.message.validate.Verdict;
+import io.sipher.server.registrar.Binding;
+import io.sipher.server.registrar.Registrar;
+import io.sipher.stack.SipStack;
+import io.sipher.stack.dns.ServerLocator;
+import io.sipher.stack.transaction.InviteServerTransaction;
+import io.sipher.stack.transaction.ServerTransaction;
+import io.sipher.stack.transport.Destination;
+import io.sipher.stack.transport.Flow;
+import io.sipher.stack.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful proxy core (RFC 3261 §16) for the domains of this server: it validates a request
+ * (§16.3), processes its Route (§16.4), finds the targets (§16.5: the location service for our
+ * users, the Request-URI or next Route otherwise), forwards a copy to each (§16.6) over the flow
+ * the callee registered on when there is one (RFC 5626 §5.3), and passes responses back through a
+ * {@link ResponseContext} (§16.7). ACKs for 2xx and stray 2xx responses are forwarded statelessly
+ * (§16.11).
+ *
+ * <p><b>Targets.</b> All bindings of the highest q value are tried in parallel; lower q groups are
+ * not tried (no sequential search, §16.6 step 10 leaves the order to the proxy). A binding with a
+ * live flow is reached over it, never over a new connection (ARCHITECTURE decision 3); one without
+ * is reached at its Path (RFC 3327 §5.3) or Contact address. Host names in those need a {@link
+ * ServerLocator} (RFC 3263); without one such bindings are skipped.
+ *
+ * <p><b>SIPS</b> (RFC 5630): a {@code sips:} Request-URI goes only to {@code sips:} contacts over
+ * TLS flows; when that leaves nothing, the answer is 480 with Warning 380 "SIPS Not Allowed" (RFC
+ * 5630 §3.1.3, and the warning's definition in its IANA section).
+ *
+ * <p><b>Record-Route</b> (§16.6 step 4) goes into dialog-creating requests (INVITE, SUBSCRIBE,
+ * REFER, NOTIFY without To tag). Each entry faces one side and carries, in its user part, the token
+ * of the flow toward that side (RFC 5626 §5.3). Two entries are inserted (RFC 5658 double
+ * record-routing) when the transports of the two sides differ, and also whenever the callee is
+ * reached over a flow, so that requests in either direction find their flow: when a request comes
+ * back with our Route entries, the last one removed names the side it leaves toward. With one entry
+ * (callee reached by address, same transport), a token that names the flow the request came in on
+ * means "toward the other side", which is the Request-URI.
+ */
+public final class Proxy {
+  private static final Logger log = LoggerFactory.getLogger(Proxy.class);
+  private static final Set<String> DIALOG_CREATING =
+      Set.of(Methods.INVITE, Methods.SUBSCRIBE, "REFER", Methods.NOTIFY);
+  private static final MessageValidator VALIDATOR =
+      new MessageValidator(ValidationPolicy.FORWARDING);
+
+  /**
+   * What the server core decides before anything is forwarded: authentication (§22.3) and whether a
+   * request may leave our domains.
+   */
+  public interface Gate {
+    /**
+     * @param relaying whether the request goes to a domain not ours without having come through a
+     *     Route of ours (an in-dialog request we record-routed is not relaying)
+     * @return null to forward the request; else the response to send instead
+     */
+    SipResponse check(SipRequest request, Flow inbound, boolean relaying);
+  }
+
+  private final Set<String> domains;
+  private final ProxyConfig config;
+  private final SipStack stack;
+  private final Function<String, List<Binding>> bindings;
+  private final ServerLocator locator;
+  private final Hops hops;
+  private final Map<InviteServerTransaction, ResponseContext> byInvite = new ConcurrentHashMap<>();
+  private final Map<String, ResponseContext> byBranch = new ConcurrentHashMap<>();
+
+  /**
+   * @param domains our domains, lower case
+   * @param bindings the bindings of a canonical AOR, as {@link Registrar#bindings} gives them
+   * @param locator for host names in targets (RFC 3263); null to reach IP addresses only
+   */
+  public Proxy(
+      Set<String> domains,
+      ProxyConfig config,
+      SipStack stack,
+      Function<String, List<Binding>> bindings,
+      ServerLocator locator) {
+    this.domains = Set.copyOf(domains);
+    this.config = config;
+    this.stack = stack;
+    this.bindings = bindings;
+    this.locator = locator;
+    this.hops = new Hops(this.domains, stack.transport(), config.recordRouteHost());
+  }
+
+  /** How many INVITEs are being proxied now (response contexts with a branch pending). */
+  public int pendingInvites() {
+    return byInvite.size();
+  }
+
+  /**
+   * Whether the request is routed through us by a Route of ours (§16.4): its top Route names us, or
+   * its Request-URI is a Record-Route URI of ours put there by a strict router.
+   */
+  public boolean routedThroughUs(SipRequest r) {
+    try {
+      List<Address> routes = r.routes();
+      if (!routes.isEmpty() && hops.isUs(routes.get(0).uri())) {
+        return true;
+      }
+      return !routes.isEmpty() && strictRouted(r);
+    } catch (SipParseException e) {
+      return false;
+    }
+  }
+
+  private boolean strictRouted(SipRequest r) {
+    return r.requestUri() instanceof SipUri u && u.isLooseRouter() && hops.isUs(u);
+  }
+
+  // ---- requests ------------------------------------------------------------------------------
+
+  /** Proxies a request (anything but ACK and CANCEL), answering it when it cannot be forwarded. */
+  public void onRequest(ServerTransaction tx, SipRequest request, Flow inbound, Gate gate) {
+    Verdict v = VALIDATOR.validateRequest(request);
+    if (v instanceof Verdict.Reject reject) {
+      SipResponse.Editor e = ProxyResponses.to(request, reject.statusCode(), reject.reason());
+      reject.headers().forEach(e::add);
+      tx.respond(e.build());
+      return;
+    }
+    if (hops.looped(request)) {
+      tx.respond(ProxyResponses.to(request, 482, null).build()); // §16.3 item 4
+      return;
+    }
+    Routed routed = route(request, inbound);
+    Plan plan;
+    try {
+      plan = plan(routed, inbound, gate);
+    } catch (Answer a) {
+      tx.respond(a.response);
+      return;
+    }
+    forward(tx, routed, plan, inbound);
+  }
+
+  /** A response that ends processing instead of forwarding. */
+  private static final class Answer extends Exception {
+    final transient SipResponse response;
+
+    Answer(SipResponse response) {
+      super(null, null, false, false);
+      this.response = response;
+    }
+  }
+
+  /** The request after §16.4 Route processing, and what the removed Routes said. */
+  private record Routed(SipRequest request, String exitToken, boolean viaOurRoute) {}
+
+  /** Where copies of the request go: each target, with its retargeted Request-URI or null. */
+  private record Plan(List<Target> targets, boolean recordRoute) {}
+
+  private record Target(
+      SipUri requestUri, List<String> path, Flow flow, Destination destination, SipUri locate) {
+    Transport transport() {
+      if (flow != null) {
+        return flow.transport();
+      }
+      if (destination != null) {
+        return destination.transport();
+      }
+      return locate.isSecure() ? Transport.TLS : Transport.UDP;
+    }
+  }
+
+  /** §16.4: strict-router fix-up, then every Route of ours removed from the top. */
+  private Routed route(SipRequest request, Flow inbound) {
+    SipRequest r = request;
+    if (!r.routes().isEmpty() && strictRouted(r)) {
+      // The previous hop was a strict router: our Record-Route URI is in the Request-URI and the
+      // real one is the last Route value.
+      List<Address> routes = r.routes();
+      SipRequest.Editor e = r.edit().requestUri(routes.get(routes.size() - 1).uri());
+      e.remove(HeaderName.ROUTE);
+      for (Address a : routes.subList(0, routes.size() - 1)) {
+        e.add(HeaderName.ROUTE, a.toString());
+      }
+      r = e.build();
+    }
+    String exit = null;
+    boolean ours = false;
+    while (!r.routes().isEmpty() && hops.isUs(r.routes().get(0).uri())) {
+      exit = hops.flowTokenOf(r.routes().get(0).uri());
+      ours = true;
+      r = r.edit().popRoute().build();
+    }
+    if (exit != null && inbound != null && exit.equals(inbound.token())) {
+      exit = null; // single Record-Route: the token names where the request came from
+    }
+    return new Routed(r, exit, ours);
+  }
+
+  private Plan plan(Routed routed, Flow inbound, Gate gate) throws Answer {
+    SipRequest r = routed.request();
+    boolean rr = config.recordRoute() && isDialogCreating(r);
+    if (routed.exitToken() != null) {
+      gate(gate, r, inbound, false);
+      Flow flow = stack.transport().flow(routed.exitToken()).orElse(null);
+      if (flow == null) {
+        // RFC 5626 §5.3: the flow the Route names is gone.
+        throw new Answer(ProxyResponses.to(r, 430, "Flow Failed").build());
+      }
+      return new Plan(List.of(new Target(null, List.of(), flow, null, null)), rr);
+    }
+    if (!r.routes().isEmpty()) {
+      gate(gate, r, inbound, !routed.viaOurRoute() && !ourDomain(r.routes().get(0).uri()));
+      return new Plan(List.of(reachable(r, r.routes().get(0).uri())), rr);
+    }
+    if (!(r.requestUri() instanceof SipUri ruri)) {
+      throw new Answer(ProxyResponses.to(r, 416, "Unsupported URI Scheme").build());
+    }
+    if (ourDomain(ruri) && ruri.user() != null) {
+      gate(gate, r, inbound, false);
+      return new Plan(locate(r, ruri), rr);
+    }
+    if (ourDomain(ruri) || hops.isUs(ruri)) {
+      throw new Answer(ProxyResponses.to(r, 404, "Not Found").build());
+    }
+    gate(gate, r, inbound, !routed.viaOurRoute());
+    return new Plan(List.of(reachable(r, ruri)), rr);
+  }
+
+  private static void gate(Gate gate, SipRequest r, Flow inbound, boolean relaying) throws Answer {
+    SipResponse refused = gate.check(r, inbound, relaying);
+    if (refused != null) {
+      throw new Answer(refused);
+    }
+  }
+
+  private boolean ourDomain(Object uri) {
+    return uri instanceof SipUri u && domains.contains(u.host().toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isDialogCreating(SipRequest r) {
+    return DIALOG_CREATING.contains(r.method()) && r.to().tag() == null;
+  }
+
+  /**
+   * A target reached by URI alone: an IP address, or RFC 3263 when a locator is there; null when
+   * the URI names a host we cannot resolve.
+   */
+  private Target toUri(SipUri requestUri, Object next) {
+    if (!(next instanceof SipUri u)) {
+      return null;
+    }
+    Optional<Destination> d = Hops.destinationOf(u);
+    if (d.isPresent()) {
+      return new Target(requestUri, List.of(), null, d.get(), null);
+    }
+    return locator == null ? null : new Target(requestUri, List.of(), null, null, u);
+  }
+
+  private Target reachable(SipRequest r, Object next) throws Answer {
+    Target t = toUri(null, next);
+    if (t == null) {
+      throw new Answer(
+          ProxyResponses.to(r, 404, "Not Found (cannot resolve " + next + ")").build());
+    }
+    return t;
+  }
+
+  /** §16.5: the target set of one of our users from the location service. */
+  private List<Target> locate(SipRequest r, SipUri ruri) throws Answer {
+    List<Binding> live = new ArrayList<>();
+    for (Binding b : bindings.apply(Registrar.canonicalAor(ruri))) {
+      boolean outbound = b.instanceId() != null && b.regId() > 0;
+      boolean flowAlive =
+          b.flowToken() != null && stack.transport().flow(b.flowToken()).isPresent();
+      if (!outbound || flowAlive) {
+        live.add(b); // RFC 5626 §5.3: an outbound binding is reachable over its flow only
+      }
+    }
+    int bestQ = live.stream().mapToInt(Binding::qMillis).max().orElse(0);
+    List<Target> targets = new ArrayList<>();
+    boolean sipsRefused = false;
+    for (Binding b : live) {
+      if (b.qMillis() != bestQ) {
+        continue;
+      }
+      SipUri contact;
+      try {
+        contact = SipUri.parse(b.contactUri());
+      } catch (SipParseException e) {
+        continue;
+      }
+      Flow flow = b.flowToken() == null ? null : stack.transport().flow(b.flowToken()).orElse(null);
+      if (ruri.isSecure() && (!contact.isSecure() || flow != null && !flow.transport().secure())) {
+        sipsRefused = true; // RFC 5630 §3.1.3: no SIPS request over a hop that is not TLS
+        continue;
+      }
+      if (flow != null) {
+        targets.add(new Target(contact, b.path(), flow, null, null));
+        continue;
+      }
+      Target t;
+      try {
+        t = toUri(contact, b.path().isEmpty() ? contact : Address.parse(b.path().get(0)).uri());
+      } catch (SipParseException e) {
+        t = null;
+      }
+      if (t == null) {
+        log.debug("binding {} of {} is unreachable", b.contactUri(), b.aor());
+        continue;
+      }
+      targets.add(new Target(contact, b.path(), null, t.destination(), t.locate()));
+    }
+    if (targets.isEmpty()) {
+      SipResponse.Editor e = ProxyResponses.to(r, 480, "Temporarily Unavailable");
+      if (sipsRefused) {
+        e.add(HeaderName.WARNING, "380 " + agent() + " \"SIPS Not Allowed\"");
+      }
+      throw new Answer(e.build());
+    }
+    return targets;
+  }
+
+  private String agent() {
+    return config.recordRouteHost() != null ? config.recordRouteHost() : domains.iterator().next();
+  }
+
+  // ---- forwarding (§16.6) --------------------------------------------------------------------
+
+  private void forward(ServerTransaction tx, Routed routed, Plan plan, Flow inbound) {
+    SipRequest original = tx.request();
+    ResponseContext ctx =
+        new ResponseContext(
+            tx, original, stack.transactions().scheduler(), config.timerC(), this::forget);
+    for (Target t : plan.targets()) {
+      String branch = hops.branch(original);
+      SipRequest copy = copy(routed.request(), t, inbound, branch, plan.recordRoute());
+      ctx.addBranch(
+          branch,
+          listener -> {
+            if (t.flow() != null) {
+              return stack.sendRequest(copy, t.flow(), listener);
+            }
+            if (t.destination() != null) {
+              return stack.sendRequest(copy, t.destination(), listener);
+            }
+            stack
+                .sendRequest(copy, t.locate(), locator, listener)
+                .exceptionally(
+                    e -> {
+                      listener.onTransportError(null, e);
+                      return null;
+                    });
+            return null;
+          });
+      byBranch.put(branch, ctx);
+    }
+    if (tx instanceof InviteServerTransaction ist) {
+      byInvite.put(ist, ctx);
+    }
+    ctx.start();
+  }
+
+  /** A context whose branches are all done: kept 64×T1 more for stray 2xx, then dropped. */
+  private void forget(ResponseContext ctx) {
+    if (ctx.server instanceof InviteServerTransaction ist) {
+      byInvite.remove(ist, ctx);
+    }
+    stack
+        .transactions()
+        .scheduler()
+        .schedule(
+            stack.transactions().config().timeout(),
+            () -> ctx.branchIds().forEach(b -> byBranch.remove(b, ctx)));
+  }
+
+  /** §16.6 steps 1-8: the copy of the request for one target. */
+  private SipRequest copy(
+      SipRequest r, Target t, Flow inbound, String branch, boolean recordRoute) {
+    SipRequest.Editor e = r.edit();
+    if (t.requestUri() != null) {
+      e.requestUri(t.requestUri()); // step 2
+    }
+    int mf = r.maxForwards();
+    e.maxForwards(mf < 0 ? 70 : mf - 1); // step 3
+    if (recordRoute && inbound != null) {
+      // step 4, RFC 5658 and RFC 5626 §5.3 (see the class comment)
+      Transport in = inbound.transport();
+      Transport out = t.transport();
+      String outToken = t.flow() == null ? null : t.flow().token();
+      e.push(
+          HeaderName.RECORD_ROUTE,
+          hops.recordRoute(in, inbound.localAddress(), inbound.token()).toString());
+      if (in != out || outToken != null) {
+        e.push(
+            HeaderName.RECORD_ROUTE,
+            hops.recordRoute(out, hops.localFor(t.flow(), out), outToken).toString());
+      }
+    }
+    // RFC 3327 §5.3: the Path of the binding becomes the top of the route set, first Path on top.
+    List<String> path = t.path();
+    for (int i = path.size() - 1; i >= 0; i--) {
+      e.push(HeaderName.ROUTE, path.get(i));
+    }
+    e.pushVia(hops.via(t.flow(), t.transport(), branch)); // step 8
+    return e.build();
+  }
+
+  // ---- CANCEL (§16.10) -----------------------------------------------------------------------
+
+  /**
+   * A CANCEL matched to an INVITE server transaction: answered 200 at once, then every pending
+   * branch is cancelled (§16.10). Without a response context (already answered), the 200 is all.
+   */
+  public void onCancel(ServerTransaction cancel, InviteServerTransaction invite) {
+    cancel.respond(ProxyResponses.to(cancel.request(), 200, null).build());
+    ResponseContext ctx = byInvite.get(invite);
+    if (ctx != null) {
+      ctx.cancel();
+    }
+  }
+
+  // ---- stateless forwarding (§16.11) ---------------------------------------------------------
+
+  /** An ACK for a 2xx (or one matching nothing): forwarded statelessly along its Route. */
+  public void onAck(SipRequest ack, Flow inbound) {
+    if (VALIDATOR.validateRequest(ack) instanceof Verdict.Discard d) {
+      log.debug("ACK dropped: {}", d.reason());
+      return;
+    }
+    Routed routed = route(ack, inbound);
+    if (!routed.viaOurRoute()) {
+      return; // not record-routed through us: not ours to forward
+    }
+    Target t;
+    try {
+      Plan plan = plan(routed, inbound, (r, f, relaying) -> null);
+      t = plan.targets().get(0);
+    } catch (Answer a) {
+      log.debug("ACK not forwarded: no target");
+      return;
+    }
+    SipRequest copy = copy(routed.request(), t, inbound, hops.statelessBranch(ack), false);
+    sendStateless(copy, t);
+  }
+
+  private void sendStateless(SipMessage m, Target t) {
+    CompletableFuture<?> sent;
+    if (t.flow() != null) {
+      sent = t.flow().send(m).toCompletableFuture();
+    } else if (t.destination() != null) {
+      sent = stack.transport().send(m, t.destination()).toCompletableFuture();
+    } else {
+      sent =
+          locator
+              .locate(t.locate())
+              .thenCompose(list -> stack.transport().send(m, list.get(0)))
+              .toCompletableFuture();
+    }
+    sent.whenComplete(
+        (ok, e) -> {
+          if (e != null) {
+            log.debug("stateless forwarding failed: {}", e.toString());
+          }
+        });
+  }
+
+  /**
+   * A response no client transaction matched: a retransmitted or late 2xx of a forked INVITE. When
+   * its top Via is ours it goes on statelessly to the next Via (§16.7 step 3, §16.11): over the
+   * inbound flow of the request while we remember it, else by the Via's received/rport/sent-by.
+   */
+  public void onStrayResponse(SipResponse response) {
+    Via top = response.topVia();
+    if (!hops.isOurBranch(top.branch()) || response.vias().size() < 2) {
+      return;
+    }
+    SipResponse up = response.edit().popVia().build();
+    ResponseContext ctx = byBranch.get(top.branch());
+    if (ctx != null) {
+      ctx.server.wire().send(up);
+      return;
+    }
+    Via next = up.topVia();
+    Transport t = Transport.fromName(next.transport()).orElse(Transport.UDP);
+    String host = next.received() != null ? next.received() : next.sentBy().address();
+    int port =
+        t == Transport.UDP && next.rport() > 0
+            ? next.rport()
+            : next.sentBy().portOr(t.defaultPort());
+    InetAddress ip = Hops.parseIp(host.startsWith("[") ? HostPort.of(host).address() : host);
+    if (ip != null) {
+      sendStateless(
+          up,
+          new Target(
+              null, List.of(), null, Destination.of(t, new InetSocketAddress(ip, port)), null));
+    }
+  }
+}

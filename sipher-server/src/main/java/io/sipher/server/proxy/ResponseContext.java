@@ -1,0 +1,355 @@
+package io.sipher.server.proxy;
+
+import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
+import io.sipher.message.header.Methods;
+import io.sipher.stack.time.Scheduler;
+import io.sipher.stack.transaction.ClientTransaction;
+import io.sipher.stack.transaction.ClientTransactionListener;
+import io.sipher.stack.transaction.InviteClientTransaction;
+import io.sipher.stack.transaction.ServerTransaction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The response context of one proxied request (RFC 3261 §16.7): its server transaction, the
+ * branches it was forwarded on, and what has been sent upstream.
+ *
+ * <ul>
+ *   <li>Provisional responses other than 100 go upstream at once (§16.7 step 5); each one resets
+ *       the branch's Timer C (§16.7 step 2).
+ *   <li>Every 2xx goes upstream at once, also after the first (forked INVITE, §16.7 step 5); the
+ *       first one cancels the other pending INVITE branches (§16.7 step 10). A 6xx cancels them
+ *       too.
+ *   <li>Other final responses are kept; when no branch is pending any more the best one goes up
+ *       (§16.7 step 6): a 6xx if there is one, else the lowest class, a 503 turned into 500. A
+ *       timeout counts as 408 and a transport error as 503 (§16.7, §16.9); when every branch failed
+ *       at the transport level the callee is unreachable and the answer is 480. A non-INVITE that
+ *       only timed out gets no answer (RFC 4320: no 408 for non-INVITE).
+ *   <li>Timer C (§16.6 step 11, §16.8): an INVITE branch without a provisional response within the
+ *       time is ended as if it had answered 408; one that rang too long is cancelled.
+ *   <li>A CANCEL from upstream (§16.10) cancels every pending branch; the 487s come back through
+ *       the same selection. With no branch pending, the proxy answers 487 itself.
+ * </ul>
+ *
+ * <p>State changes run under this object's monitor; sending runs outside it, so that a transport
+ * failure reported on the sending thread re-enters cleanly.
+ */
+final class ResponseContext {
+  private static final Logger log = LoggerFactory.getLogger(ResponseContext.class);
+
+  /** Starts the client transaction of one branch; returns it, or null when it comes later. */
+  interface Sender {
+    ClientTransaction send(ClientTransactionListener listener);
+  }
+
+  final ServerTransaction server;
+  final SipRequest request;
+  private final boolean invite;
+  private final Scheduler scheduler;
+  private final Duration timerC;
+  private final Consumer<ResponseContext> onDone;
+  private final List<Branch> branches = new ArrayList<>();
+  private boolean finalSent;
+  private boolean cancelled;
+  private boolean done;
+  private SipResponse best;
+  private boolean bestReal;
+
+  ResponseContext(
+      ServerTransaction server,
+      SipRequest request,
+      Scheduler scheduler,
+      Duration timerC,
+      Consumer<ResponseContext> onDone) {
+    this.server = server;
+    this.request = request;
+    this.invite = request.isMethod(Methods.INVITE);
+    this.scheduler = scheduler;
+    this.timerC = timerC;
+    this.onDone = onDone;
+  }
+
+  /** One forwarded copy of the request (§16.6) and its client transaction. */
+  final class Branch implements ClientTransactionListener {
+    final String id;
+    private final Sender sender;
+    private ClientTransaction tx;
+    private boolean provisional;
+    private boolean finished;
+    private boolean transportFailed;
+    private Scheduler.Handle timer;
+
+    Branch(String id, Sender sender) {
+      this.id = id;
+      this.sender = sender;
+    }
+
+    @Override
+    public void onResponse(ClientTransaction t, SipResponse response) {
+      ResponseContext.this.onResponse(this, t, response);
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction t) {
+      failed(this, t, 408, false);
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction t, Throwable cause) {
+      log.debug("branch {} failed: {}", id, cause.toString());
+      failed(this, t, 503, true);
+    }
+  }
+
+  /** Adds a branch; call before {@link #start}. */
+  synchronized Branch addBranch(String id, Sender sender) {
+    Branch b = new Branch(id, sender);
+    branches.add(b);
+    return b;
+  }
+
+  synchronized List<String> branchIds() {
+    return branches.stream().map(b -> b.id).toList();
+  }
+
+  /** Sends every branch (§16.6 step 10: parallel forking), then checks whether all failed. */
+  void start() {
+    List<Branch> all;
+    synchronized (this) {
+      all = List.copyOf(branches);
+    }
+    for (Branch b : all) {
+      synchronized (this) {
+        if (invite) {
+          b.timer = scheduler.schedule(timerC, () -> timerC(b));
+        }
+      }
+      try {
+        ClientTransaction tx = b.sender.send(b);
+        synchronized (this) {
+          if (b.tx == null) {
+            b.tx = tx;
+          }
+          if (cancelled && !b.finished) {
+            cancel(b);
+          }
+        }
+      } catch (RuntimeException e) {
+        // No transaction could be made (table full, bad target): as a transport failure (§16.9).
+        log.debug("branch {} could not be sent: {}", b.id, e.toString());
+        failed(b, null, 503, true);
+      }
+    }
+    complete();
+  }
+
+  private void onResponse(Branch b, ClientTransaction tx, SipResponse received) {
+    int code = received.statusCode();
+    // §16.7 step 3: our Via comes off before anything else looks at the response.
+    SipResponse response = received.edit().popVia().build();
+    List<Runnable> actions = new ArrayList<>();
+    synchronized (this) {
+      if (b.tx == null) {
+        b.tx = tx;
+      }
+      if (code < 200) {
+        b.provisional = true;
+        if (invite && !b.finished) {
+          // §16.7 step 2: a provisional response resets Timer C.
+          stopTimer(b);
+          b.timer = scheduler.schedule(timerC, () -> timerC(b));
+        }
+        if (code > 100 && !finalSent) {
+          actions.add(() -> forward(response)); // §16.7 step 5; 100 is hop-by-hop
+        }
+      } else if (code < 300) {
+        finish(b);
+        boolean first = !finalSent;
+        finalSent = true;
+        if (first || invite) {
+          actions.add(() -> forward(response)); // §16.7 step 5: every 2xx of an INVITE
+        }
+        if (first && invite) {
+          actions.addAll(cancelPending()); // §16.7 step 10
+        }
+      } else {
+        if (b.finished) {
+          return;
+        }
+        finish(b);
+        consider(response, true);
+        if (code >= 600 && invite && !finalSent) {
+          actions.addAll(cancelPending()); // §16.7 step 10: a 6xx ends the search
+        }
+      }
+    }
+    actions.forEach(Runnable::run);
+    complete();
+  }
+
+  private void failed(Branch b, ClientTransaction tx, int code, boolean transport) {
+    synchronized (this) {
+      if (b.tx == null) {
+        b.tx = tx;
+      }
+      if (b.finished) {
+        return;
+      }
+      finish(b);
+      b.transportFailed = transport;
+      consider(synthetic(code), false);
+    }
+    complete();
+  }
+
+  /** §16.8: Timer C fired on a branch. */
+  private void timerC(Branch b) {
+    ClientTransaction tx;
+    boolean ringing;
+    synchronized (this) {
+      if (b.finished) {
+        return;
+      }
+      tx = b.tx;
+      ringing = b.provisional;
+    }
+    if (ringing && tx instanceof InviteClientTransaction ict) {
+      ict.cancel(NO_OP); // the 487 (or the CANCEL's own timeout) ends the branch
+    } else {
+      if (tx != null) {
+        tx.terminate();
+      }
+      failed(b, tx, 408, false);
+    }
+  }
+
+  /** §16.10: a CANCEL for the request arrived; the caller has answered it with 200. */
+  void cancel() {
+    List<Runnable> actions;
+    boolean answerNow;
+    synchronized (this) {
+      cancelled = true;
+      actions = cancelPending();
+      answerNow = !finalSent && branches.stream().allMatch(b -> b.finished);
+      if (answerNow) {
+        finalSent = true;
+      }
+    }
+    actions.forEach(Runnable::run);
+    if (answerNow) {
+      server.respond(ProxyResponses.to(request, 487, null).build());
+    }
+  }
+
+  /** The CANCELs to send for every branch still waiting; call under the monitor. */
+  private List<Runnable> cancelPending() {
+    List<Runnable> out = new ArrayList<>();
+    for (Branch b : branches) {
+      if (!b.finished && b.tx instanceof InviteClientTransaction) {
+        out.add(() -> cancel(b));
+      }
+    }
+    return out;
+  }
+
+  private void cancel(Branch b) {
+    if (b.tx instanceof InviteClientTransaction ict) {
+      ict.cancel(NO_OP);
+    }
+  }
+
+  private void finish(Branch b) {
+    b.finished = true;
+    stopTimer(b);
+  }
+
+  private static void stopTimer(Branch b) {
+    if (b.timer != null) {
+      b.timer.cancel();
+      b.timer = null;
+    }
+  }
+
+  /** §16.7 step 6: keeps the best final response so far; call under the monitor. */
+  private void consider(SipResponse response, boolean real) {
+    if (best == null || better(response.statusCode(), best.statusCode())) {
+      best = response;
+      bestReal = real;
+    }
+  }
+
+  private static boolean better(int a, int b) {
+    if (a / 100 == 6 || b / 100 == 6) {
+      return a / 100 == 6 && b / 100 != 6;
+    }
+    return a / 100 < b / 100;
+  }
+
+  /** When no branch is pending, sends the best response if nothing final went up yet. */
+  private void complete() {
+    SipResponse answer = null;
+    synchronized (this) {
+      if (done || branches.stream().anyMatch(b -> !b.finished)) {
+        return;
+      }
+      done = true;
+      if (!finalSent) {
+        finalSent = true;
+        answer = choose();
+      }
+    }
+    if (answer != null) {
+      forward(answer);
+    }
+    onDone.accept(this);
+  }
+
+  /** The response for upstream once every branch is done; null for none (RFC 4320). */
+  private SipResponse choose() {
+    if (best == null || branches.stream().allMatch(b -> b.transportFailed)) {
+      return ProxyResponses.to(request, 480, "Temporarily Unavailable (no reachable contact)")
+          .build();
+    }
+    if (!bestReal) {
+      if (cancelled) {
+        return ProxyResponses.to(request, 487, null).build();
+      }
+      if (!invite && best.statusCode() == 408) {
+        return null; // RFC 4320 §4.1: a non-INVITE is never answered with 408
+      }
+      return best;
+    }
+    if (best.statusCode() == 503) {
+      // §16.7 step 6: a 503 from downstream must not make upstream think we are overloaded.
+      return best.edit().status(500, "Server Internal Error").build();
+    }
+    return best;
+  }
+
+  /** Sends a response upstream: a downstream one, its Via already popped, or our own. */
+  private void forward(SipResponse response) {
+    server.respond(response);
+  }
+
+  /** A response of our own for a branch that failed, built on the request as we received it. */
+  private SipResponse synthetic(int code) {
+    return ProxyResponses.to(request, code, null).build();
+  }
+
+  private static final ClientTransactionListener NO_OP =
+      new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipResponse response) {}
+
+        @Override
+        public void onTimeout(ClientTransaction transaction) {}
+
+        @Override
+        public void onTransportError(ClientTransaction transaction, Throwable cause) {}
+      };
+}
