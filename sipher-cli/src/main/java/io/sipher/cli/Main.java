@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "SIP over TLS: secure registrar and proxy, private CA, tools.",
     subcommands = {
       ServeCommand.class,
+      ConfigCommand.class,
       UserCommand.class,
       RegCommand.class,
       CaCommand.class,

@@ -1,5 +1,10 @@
 package io.sipher.cli;
 
+import io.netty.util.NetUtil;
+import io.sipher.cli.config.CommandLineOverrides;
+import io.sipher.cli.config.ConfigException;
+import io.sipher.cli.config.ConfigLoader;
+import io.sipher.cli.config.ServerSettings;
 import io.sipher.pki.CertificateAuthority;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.FileWatcher;
@@ -10,7 +15,6 @@ import io.sipher.server.ServerCore;
 import io.sipher.server.TlsPolicy;
 import io.sipher.server.store.StoreException;
 import io.sipher.stack.SipStack;
-import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.ClientAuth;
 import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.TlsServerConfig;
@@ -21,10 +25,13 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,18 +50,24 @@ import picocli.CommandLine.Spec;
  * users and bindings in a SQLite file there. It runs until interrupted (SIGTERM stores everything
  * first).
  *
- * <p>Partial: the registrar and digest authentication run, the proxy core does not exist yet, so
- * calls and other proxied requests are answered with 501 (see {@link ServerCore}).
+ * <p>It runs the registrar, digest authentication and the stateful proxy (see {@link ServerCore});
+ * requests for other domains are refused (no relaying by default).
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the SIP server (registrar with digest authentication) on UDP, TCP, TLS, WS and WSS.",
-      "Partial in this version: the proxy is not built yet; calls get 501."
+      "Run the SIP server (registrar, digest authentication, stateful proxy) on UDP, TCP, TLS,"
+          + " WS and WSS."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML configuration file ('sipher config example' writes one).")
+  Path config;
 
   @Option(
       names = "--data",
@@ -115,75 +129,56 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (domain == null) {
-      domain = ServerData.defaultDomain();
-    }
-    TlsPolicy policy;
+    ServerSettings settings;
     try {
-      policy = TlsPolicy.parse(tlsPolicy);
-    } catch (IllegalArgumentException e) {
-      err.println("sipher serve: --tls-policy: " + e.getMessage());
+      settings = settings();
+    } catch (ConfigException e) {
+      err.println("sipher serve: " + e.getMessage());
       return 2;
     }
-    ClientAuth auth;
-    InetAddress address;
-    try {
-      auth = ClientAuth.valueOf(clientAuth.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      err.println("sipher serve: --client-auth must be none, optional or required");
-      return 2;
-    }
-    try {
-      address = InetAddress.getByName(bind);
-    } catch (UnknownHostException e) {
-      err.println("sipher serve: --bind " + bind + " is not an address");
-      return 2;
-    }
-    for (int port : List.of(udpPort, tcpPort, tlsPort, wsPort, wssPort)) {
-      if (port < -1 || port > 65535) {
-        err.println("sipher serve: ports are 0-65535 (0 picks a free one) or -1 to disable");
-        return 2;
-      }
-    }
+    Path data = settings.data();
+    ServerSettings.Domain primary = settings.primaryDomain();
+    String domain = primary.name();
 
-    Path tls = data.resolve("tls");
-    Path caDir;
     FileWatcher<KeyMaterial> serverKeys;
     CertificateVerifier trust;
     try {
-      List<String> ips = new ArrayList<>(List.of("127.0.0.1", "::1"));
-      if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
-        ips.add(address.getHostAddress());
+      Path caDir = data.resolve("ca");
+      if (primary.usesDevelopmentCertificate()) {
+        List<String> ips = new ArrayList<>(List.of("127.0.0.1", "::1"));
+        for (ServerSettings.Listener l : settings.listeners()) {
+          if (!l.address().isAnyLocalAddress() && !l.address().isLoopbackAddress()) {
+            ips.add(l.address().getHostAddress());
+          }
+        }
+        caDir = DevelopmentCertificates.ensure(data, domain, ips.stream().distinct().toList(), out);
       }
-      caDir = DevelopmentCertificates.ensure(data, domain, ips, out);
       serverKeys =
           FileWatcher.keyMaterial(
-                  tls.resolve(DevelopmentCertificates.CERT),
-                  tls.resolve(DevelopmentCertificates.KEY),
+                  primary.certificateFile(data),
+                  primary.keyFile(data),
                   null,
                   Duration.ofSeconds(10))
               .start();
       // Peers and phones presenting certificates are verified against the development CA's
-      // certificate; a configurable trust store comes with the server's configuration file.
+      // certificate (a configurable trust store is still to come).
+      Path caCert = caDir.resolve(CertificateAuthority.CERT_FILE);
+      List<X509Certificate> chain = serverKeys.current().chain();
       trust =
           new CertificateVerifier(
-              Pem.readCertificates(caDir.resolve(CertificateAuthority.CERT_FILE)),
+              Files.exists(caCert)
+                  ? Pem.readCertificates(caCert)
+                  : List.of(chain.get(chain.size() - 1)),
               List.of(),
               Clock.systemUTC());
     } catch (PkiException e) {
       err.println("sipher serve: " + e.getMessage());
       return 1;
     }
-    TlsServerConfig tlsConfig = new TlsServerConfig(serverKeys::current, Map.of(), auth);
+    TlsServerConfig tlsConfig = new TlsServerConfig(serverKeys::current, Map.of(), ClientAuth.NONE);
+    List<ListenerConfig> listeners = settings.listenerConfigs(tlsConfig);
+    TransportConfig config = settings.transportConfig().withTrust(() -> trust);
 
-    List<ListenerConfig> listeners = new ArrayList<>();
-    addPlain(listeners, Transport.UDP, address, udpPort);
-    addPlain(listeners, Transport.TCP, address, tcpPort);
-    addSecure(listeners, Transport.TLS, address, tlsPort, tlsConfig);
-    addPlain(listeners, Transport.WS, address, wsPort);
-    addSecure(listeners, Transport.WSS, address, wssPort, tlsConfig);
-
-    TransportConfig config = TransportConfig.DEFAULTS.withTrust(() -> trust);
     // SIGTERM: the hook asks the main thread to stop and waits for it to have stored everything,
     // since the JVM ends as soon as the hooks return.
     Thread hook =
@@ -199,7 +194,7 @@ final class ServeCommand implements Callable<Integer> {
             "sipher-shutdown");
     ServerState state;
     try {
-      state = ServerState.open(data, domain, policy, out);
+      state = ServerState.open(data, settings.serverConfig(), out);
     } catch (StoreException | PkiException e) {
       serverKeys.close();
       err.println("sipher serve: " + e.getMessage());
@@ -207,7 +202,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     try (state;
         SipStack stack =
-            SipStack.start(config, listeners, TransactionConfig.DEFAULTS, state.core())) {
+            SipStack.start(config, listeners, settings.transactionConfig(), state.core())) {
+      state.core().attach(stack);
       stack.transport().onFlowClosed(f -> state.location().flowDied(f.token()));
       state.startSweeping();
       running = stack.transport();
@@ -222,11 +218,13 @@ final class ServeCommand implements Callable<Integer> {
               + stack.transport().tlsImplementation()
               + ", "
               + (stack.transport().nativeTransport() ? "epoll" : "NIO")
-              + "). Registrar and digest authentication run; the proxy is not built yet: calls"
-              + " and other requests get 501.");
+              + "): registrar, digest authentication and proxy.");
       out.println("  users: ./sipher user add NAME --domain " + domain);
       out.flush();
       stop.await();
+      out.println("sipher serve: stopping (in-flight transactions get up to 5 s)");
+      out.flush();
+      stack.shutdown(Duration.ofSeconds(5));
     } catch (IllegalStateException e) {
       err.println("sipher serve: " + e.getMessage());
       return 1;
@@ -243,16 +241,64 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void addPlain(List<ListenerConfig> to, Transport t, InetAddress a, int port) {
-    if (port >= 0) {
-      to.add(ListenerConfig.plain(t, new InetSocketAddress(a, port)));
+  /**
+   * The configuration file (or the embedded defaults), with the options typed on the command line
+   * laid over it: only options actually given count, so their defaults never mask the file.
+   */
+  private ServerSettings settings() {
+    ParseResult given = spec.commandLine().getParseResult();
+    InetAddress address = null;
+    if (given.hasMatchedOption("--bind")) {
+      byte[] literal = NetUtil.createByteArrayFromIpAddressString(bind);
+      if (literal == null) {
+        throw new ConfigException(null, null, 0, "--bind " + bind + " is not an IP address");
+      }
+      try {
+        address = InetAddress.getByAddress(literal);
+      } catch (UnknownHostException impossible) {
+        throw new ConfigException(null, null, 0, "--bind " + bind + " is not an IP address");
+      }
     }
+    Map<Transport, Integer> ports = new EnumMap<>(Transport.class);
+    putIfGiven(given, ports, "--udp-port", Transport.UDP, udpPort);
+    putIfGiven(given, ports, "--tcp-port", Transport.TCP, tcpPort);
+    putIfGiven(given, ports, "--tls-port", Transport.TLS, tlsPort);
+    putIfGiven(given, ports, "--ws-port", Transport.WS, wsPort);
+    putIfGiven(given, ports, "--wss-port", Transport.WSS, wssPort);
+    TlsPolicy policy = null;
+    if (given.hasMatchedOption("--tls-policy")) {
+      try {
+        policy = TlsPolicy.parse(tlsPolicy);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(null, null, 0, "--tls-policy: " + e.getMessage());
+      }
+    }
+    ClientAuth auth = null;
+    if (given.hasMatchedOption("--client-auth")) {
+      try {
+        auth = ClientAuth.valueOf(clientAuth.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            null, null, 0, "--client-auth must be none, optional or required");
+      }
+    }
+    ServerSettings base =
+        config != null
+            ? ConfigLoader.load(config)
+            : ServerSettings.defaults(domain != null ? domain : ServerData.defaultDomain());
+    return new CommandLineOverrides(
+            given.hasMatchedOption("--data") ? data : null, domain, address, ports, policy, auth)
+        .applyTo(base);
   }
 
-  private static void addSecure(
-      List<ListenerConfig> to, Transport t, InetAddress a, int port, TlsServerConfig tls) {
-    if (port >= 0) {
-      to.add(ListenerConfig.secure(t, new InetSocketAddress(a, port), tls));
+  private static void putIfGiven(
+      ParseResult given, Map<Transport, Integer> ports, String option, Transport t, int port) {
+    if (given.hasMatchedOption(option)) {
+      if (port < -1 || port > 65535) {
+        throw new ConfigException(
+            null, null, 0, option + ": ports are 0-65535 (0 picks a free one) or -1 to disable");
+      }
+      ports.put(t, port);
     }
   }
 

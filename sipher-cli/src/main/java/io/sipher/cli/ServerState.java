@@ -3,7 +3,6 @@ package io.sipher.cli;
 import io.sipher.pki.Pem;
 import io.sipher.server.ServerConfig;
 import io.sipher.server.ServerCore;
-import io.sipher.server.TlsPolicy;
 import io.sipher.server.auth.DigestAuthenticator;
 import io.sipher.server.registrar.LocationService;
 import io.sipher.server.registrar.Registrar;
@@ -54,14 +53,13 @@ final class ServerState implements AutoCloseable {
   }
 
   /** Opens the store in {@code data} and loads the bindings; nothing is left open on failure. */
-  static ServerState open(Path data, String domain, TlsPolicy policy, PrintWriter out) {
+  static ServerState open(Path data, ServerConfig config, PrintWriter out) {
     SqliteStore store = ServerData.open(data);
     try {
       CachedCredentials users = CachedCredentials.start(store.users());
       AsyncBindingWriter writer = new AsyncBindingWriter(store.bindings());
       LocationService location = new LocationService(writer, Clock.systemUTC());
       int loaded = location.load();
-      ServerConfig config = ServerConfig.forDomain(domain).withPolicy(domain, policy);
       DigestAuthenticator auth =
           new DigestAuthenticator(config.auth(), users, secret(data), Clock.systemUTC());
       ServerCore core =
