@@ -62,9 +62,9 @@ final class RegCommand implements Runnable {
         for (Binding b : bindings) {
           long left = Duration.between(now, b.expires()).toSeconds();
           out.println(
-              b.aor()
+              printable(b.aor())
                   + "\t"
-                  + b.contactUri()
+                  + printable(b.contactUri())
                   + "\t"
                   + b.transport()
                   + "\t"
@@ -72,7 +72,7 @@ final class RegCommand implements Runnable {
                   + "\t"
                   + (left <= 0 ? "expired" : left + "s")
                   + "\t"
-                  + (b.userAgent() == null ? "" : b.userAgent()));
+                  + (b.userAgent() == null ? "" : printable(b.userAgent())));
         }
         return 0;
       } catch (StoreException e) {
@@ -80,5 +80,12 @@ final class RegCommand implements Runnable {
         return 1;
       }
     }
+  }
+
+  /** Text from the network, made safe for a terminal: control characters become '?'. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return b.toString();
   }
 }

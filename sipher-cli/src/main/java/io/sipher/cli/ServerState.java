@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code sipher serve} keeps between requests and across restarts: the SQLite store, the
@@ -57,7 +58,14 @@ final class ServerState implements AutoCloseable {
     SqliteStore store = ServerData.open(data);
     try {
       CachedCredentials users = CachedCredentials.start(store.users());
-      AsyncBindingWriter writer = new AsyncBindingWriter(store.bindings());
+      // Never block a network thread on a full queue: the binding is in memory already, and a
+      // dropped write is counted and logged (ARCHITECTURE decision 6).
+      AsyncBindingWriter writer =
+          new AsyncBindingWriter(
+              store.bindings(),
+              AsyncBindingWriter.DEFAULT_CAPACITY,
+              java.time.Duration.ZERO,
+              AsyncBindingWriter.DEFAULT_CLOSE_TIMEOUT);
       LocationService location = new LocationService(writer, Clock.systemUTC());
       int loaded = location.load();
       DigestAuthenticator auth =
@@ -111,7 +119,18 @@ final class ServerState implements AutoCloseable {
 
   /** Removes expired bindings once a minute (memory and store). */
   void startSweeping() {
-    sweeper.scheduleWithFixedDelay(location::expire, 60, 60, TimeUnit.SECONDS);
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            location.expire();
+          } catch (RuntimeException e) {
+            // One failure (the store busy, say) must not end every later sweep.
+            LoggerFactory.getLogger(ServerState.class).warn("binding expiry sweep failed", e);
+          }
+        },
+        60,
+        60,
+        TimeUnit.SECONDS);
   }
 
   /** Stops sweeping, writes every pending binding change, then closes the store. */

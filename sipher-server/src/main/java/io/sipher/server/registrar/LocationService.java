@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -25,8 +26,11 @@ public final class LocationService {
 
   private final ConcurrentHashMap<String, Map<String, Binding>> byAor = new ConcurrentHashMap<>();
 
-  /** Which AOR registered over a flow, so that a flow's death finds its bindings at once. */
-  private final ConcurrentHashMap<String, String> aorOfFlow = new ConcurrentHashMap<>();
+  /**
+   * Which AORs registered over a flow (a phone with several lines, an edge proxy: one flow can
+   * carry many), so that a flow's death finds its bindings at once.
+   */
+  private final ConcurrentHashMap<String, Set<String>> aorsOfFlow = new ConcurrentHashMap<>();
 
   private final BindingStore store;
   private final Clock clock;
@@ -84,6 +88,7 @@ public final class LocationService {
    */
   public <T> T update(String aor, java.util.function.Function<Map<String, Binding>, T> change) {
     Object[] result = new Object[1];
+    List<Runnable> writes = new ArrayList<>();
     byAor.compute(
         aor,
         (a, current) -> {
@@ -92,19 +97,25 @@ public final class LocationService {
           result[0] = change.apply(after);
           for (var e : before.entrySet()) {
             if (!after.containsKey(e.getKey())) {
-              store.delete(a, e.getKey());
+              writes.add(() -> store.delete(a, e.getKey()));
             }
           }
           for (var e : after.entrySet()) {
-            if (before.get(e.getKey()) != e.getValue()) {
-              store.save(e.getValue());
-              if (e.getValue().flowToken() != null) {
-                aorOfFlow.put(e.getValue().flowToken(), a);
+            Binding b = e.getValue();
+            if (before.get(e.getKey()) != b) {
+              writes.add(() -> store.save(b));
+              if (b.flowToken() != null) {
+                aorsOfFlow
+                    .computeIfAbsent(b.flowToken(), t -> ConcurrentHashMap.newKeySet())
+                    .add(a);
               }
             }
           }
           return after.isEmpty() ? null : after;
         });
+    // The store is told after the AOR's lock is released: a slow store must not hold up other
+    // AORs that share the map's bin (ARCHITECTURE decision 6).
+    writes.forEach(Runnable::run);
     @SuppressWarnings("unchecked")
     T t = (T) result[0];
     return t;
@@ -143,16 +154,18 @@ public final class LocationService {
    * Contact address).
    */
   public void flowDied(String token) {
-    String aor = aorOfFlow.remove(token);
-    if (aor == null) {
+    Set<String> aors = aorsOfFlow.remove(token);
+    if (aors == null) {
       return;
     }
-    update(
-        aor,
-        m -> {
-          m.replaceAll((k, b) -> token.equals(b.flowToken()) ? withoutFlow(b) : b);
-          return null;
-        });
+    for (String aor : aors) {
+      update(
+          aor,
+          m -> {
+            m.replaceAll((k, b) -> token.equals(b.flowToken()) ? withoutFlow(b) : b);
+            return null;
+          });
+    }
   }
 
   /** Every binding, live or not, for listings. */

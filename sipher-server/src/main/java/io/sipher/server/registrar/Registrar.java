@@ -24,6 +24,8 @@ import java.util.Locale;
  * response to send; the bindings it keeps are in a {@link LocationService}.
  */
 public final class Registrar {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   /** RFC 3261 §20.17: rfc1123-date with a two-digit day, always GMT. */
   private static final DateTimeFormatter SIP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
@@ -44,7 +46,8 @@ public final class Registrar {
    * the {@code sip:} one (RFC 5630 §3.1.3), so both map to one key.
    */
   public static String canonicalAor(SipUri uri) {
-    String user = uri.user() == null ? "" : uri.user() + "@";
+    // §19.1.4: escaped and unescaped characters are the same: sip:%61lice@ is sip:alice@.
+    String user = uri.user() == null ? "" : uri.decodedUser() + "@";
     return "sip:" + user + uri.host().toLowerCase(Locale.ROOT);
   }
 
@@ -79,7 +82,8 @@ public final class Registrar {
     }
     String aor = canonicalAor(toUri);
     // §10.3 step 4: may this user change this AOR's bindings? Here: only its own.
-    if (context.authenticatedUser() != null && !context.authenticatedUser().equals(toUri.user())) {
+    if (context.authenticatedUser() != null
+        && !context.authenticatedUser().equals(toUri.decodedUser())) {
       return answer(
               request,
               403,
@@ -137,7 +141,7 @@ public final class Registrar {
       Binding b =
           new Binding(
               aor,
-              contactUri.toString(),
+              ContactKeys.normalized(contactUri),
               q,
               now.plusSeconds(expires),
               callId,
@@ -181,6 +185,19 @@ public final class Registrar {
                     refuseOutOfOrder(request, old, callId, cseq);
                   }
                   m.put(b.key(), b);
+                }
+                // §10.3 step 8 lists current bindings only: lapsed ones go now, not at the sweep.
+                m.values().removeIf(b -> b.expiredAt(now));
+                if (m.size() > config.maxContactsPerAor()) {
+                  // Bounds memory, the store, and how far one INVITE can fork (RFC 5393 §4).
+                  throw new Refusal(
+                      answer(
+                              request,
+                              403,
+                              "Forbidden (at most "
+                                  + config.maxContactsPerAor()
+                                  + " contacts per address-of-record)")
+                          .build());
                 }
                 return List.copyOf(m.values());
               });
@@ -277,9 +294,14 @@ public final class Registrar {
     return e;
   }
 
-  /** A To tag stable for one request, so that a retransmission gets the same one (§8.2.6.2). */
+  /**
+   * A random To tag (§19.3: cryptographically random). Retransmissions of the REGISTER are answered
+   * by its server transaction with the same response, so the tag need not be derived.
+   */
   private static String tagFor(SipRequest request) {
-    return Integer.toHexString((request.callId() + request.cseq().sequence()).hashCode());
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
   }
 
   /** The bindings an AOR has now, for listings and tests. */

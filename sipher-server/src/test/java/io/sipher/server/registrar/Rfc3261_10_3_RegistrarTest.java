@@ -240,4 +240,60 @@ class Rfc3261_10_3_RegistrarTest {
     assertThat(b.flowToken()).isNull();
     assertThat(store.saved).hasSize(1);
   }
+
+  @Test
+  void section19_1_4_theSameContactSpelledDifferentlyIsOneBinding() {
+    registrar.register(
+        register("c1", 1, "Contact: <sip:alice@HOST.example;transport=UDP;foo=1;bar=2>\n"), ALICE);
+    registrar.register(
+        register("c2", 1, "Contact: <sip:alice@host.example;bar=2;foo=1;transport=udp>\n"), ALICE);
+    assertThat(registrar.bindings("sip:alice@example.com")).hasSize(1);
+  }
+
+  @Test
+  void section10_3_5_escapedAndPlainUsersAreOneAor() {
+    SipRequest escaped =
+        register("c1", 1, "Contact: <sip:alice@192.0.2.4>\n")
+            .edit()
+            .set(HeaderName.TO, "<sip:%61lice@example.com>")
+            .build();
+    assertThat(registrar.register(escaped, ALICE).statusCode()).isEqualTo(200);
+    assertThat(registrar.bindings("sip:alice@example.com")).hasSize(1);
+  }
+
+  @Test
+  void rfc5393_4_contactsPerAorAreBounded() {
+    StringBuilder many = new StringBuilder("Contact: ");
+    for (int i = 0; i < 11; i++) {
+      many.append(i == 0 ? "" : ", ").append("<sip:alice@192.0.2.").append(i + 1).append('>');
+    }
+    SipResponse r = registrar.register(register("c1", 1, many + "\n"), ALICE);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(store.saved).isEmpty();
+  }
+
+  @Test
+  void section10_3_8_lapsedBindingsAreNotListed() {
+    registrar.register(register("c1", 1, "Contact: <sip:alice@192.0.2.4>;expires=61\n"), ALICE);
+    now.set(now.get().plusSeconds(62));
+    SipResponse r =
+        registrar.register(register("c1", 2, "Contact: <sip:alice@192.0.2.5>\n"), ALICE);
+    assertThat(contacts(r)).hasSize(1);
+    assertThat(contacts(r).get(0).address().uri().toString()).isEqualTo("sip:alice@192.0.2.5");
+  }
+
+  @Test
+  void aFlowCarryingSeveralAorsIsForgottenForAll() {
+    RegistrationContext shared = new RegistrationContext("edge-flow", "TLS", "192.0.2.4:1", null);
+    registrar.register(register("c1", 1, "Contact: <sip:alice@192.0.2.4>\n"), shared);
+    SipRequest bob =
+        register("c2", 1, "Contact: <sip:bob@192.0.2.4>\n")
+            .edit()
+            .set(HeaderName.TO, "<sip:bob@example.com>")
+            .set(HeaderName.FROM, "<sip:bob@example.com>;tag=b")
+            .build();
+    registrar.register(bob, shared);
+    location.flowDied("edge-flow");
+    assertThat(location.all()).allMatch(b -> b.flowToken() == null).hasSize(2);
+  }
 }
