@@ -41,12 +41,13 @@ final class FailureThrottle {
 
   /** Whether requests from {@code source} are refused now. */
   synchronized boolean isBlocked(InetAddress source, long nowMillis) {
-    Source s = sources.get(source);
+    Source s = sources.get(keyOf(source));
     return s != null && nowMillis < s.blockedUntil;
   }
 
   /** Counts one failure; true when it is the one that starts a block. */
-  synchronized boolean recordFailure(InetAddress source, long nowMillis) {
+  synchronized boolean recordFailure(InetAddress address, long nowMillis) {
+    InetAddress source = keyOf(address);
     purgeIdle(nowMillis);
     Source s = sources.remove(source);
     if (s == null) {
@@ -87,6 +88,24 @@ final class FailureThrottle {
         return;
       }
       it.remove();
+    }
+  }
+
+  /**
+   * What failures are counted against: the IPv4 address, or the /64 an IPv6 address is in, since
+   * one host commonly holds a whole /64 and could otherwise rotate through it to dodge the block
+   * and push other sources out of the bounded table.
+   */
+  static InetAddress keyOf(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (b.length != 16) {
+      return address;
+    }
+    java.util.Arrays.fill(b, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(b);
+    } catch (java.net.UnknownHostException impossible) {
+      return address;
     }
   }
 }

@@ -162,12 +162,6 @@ class FailureThrottlingTest {
 
   @Test
   void trackedSources_areBounded() {
-    auth =
-        new DigestAuthenticator(
-            AuthConfig.DEFAULTS.withTrackingLimits(3, 100), users, Users.SECRET, clock);
-    for (int i = 1; i <= 50; i++) {
-      guess(ip("203.0.113." + i));
-    }
     FailureThrottle t = new FailureThrottle(AuthConfig.DEFAULTS.withTrackingLimits(3, 100));
     for (int i = 1; i <= 50; i++) {
       t.recordFailure(ip("203.0.113." + i), 0);
@@ -201,5 +195,17 @@ class FailureThrottlingTest {
 
   private static InetAddress ip(String literal) {
     return Rfc3261_22_4_ChallengeResponseTest.address(literal);
+  }
+
+  @Test
+  void ipv6SourcesAreCountedPerSlash64() {
+    FailureThrottle t =
+        new FailureThrottle(
+            AuthConfig.DEFAULTS.withThrottle(3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+    t.recordFailure(ip("2001:db8:1:2::1"), 0);
+    t.recordFailure(ip("2001:db8:1:2::2"), 0);
+    assertThat(t.recordFailure(ip("2001:db8:1:2:ffff::3"), 0)).isTrue();
+    assertThat(t.isBlocked(ip("2001:db8:1:2::99"), 1)).isTrue();
+    assertThat(t.isBlocked(ip("2001:db8:1:3::1"), 1)).isFalse();
   }
 }
