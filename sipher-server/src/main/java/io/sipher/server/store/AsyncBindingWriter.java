@@ -318,6 +318,39 @@ public final class AsyncBindingWriter implements BindingStore, AutoCloseable {
     return Math.min(queued, inflightMinSeq);
   }
 
+  /**
+   * After a failed batch, each write is tried alone, so that one bad row cannot hold up every
+   * binding behind it for ever. A write that fails on its own for a reason retrying cannot cure
+   * (anything but a busy or full store) is dropped, counted and logged; what is left is retried.
+   */
+  private List<Pending> salvage(List<Pending> batch) {
+    if (batch.size() == 1 && transientFailure(lastError)) {
+      return batch;
+    }
+    List<Pending> retry = new ArrayList<>();
+    for (Pending p : batch) {
+      try {
+        write(List.of(p));
+        written.incrementAndGet();
+      } catch (RuntimeException one) {
+        if (transientFailure(one)) {
+          retry.add(p);
+        } else {
+          dropped.incrementAndGet();
+          log.error("Dropped a binding write that cannot succeed: {}", one.getMessage());
+        }
+      }
+    }
+    return retry;
+  }
+
+  private static boolean transientFailure(Throwable e) {
+    return e instanceof StoreException se
+        && (se.reason() == StoreException.Reason.BUSY
+            || se.reason() == StoreException.Reason.DISK_FULL
+            || se.reason() == StoreException.Reason.NOT_WRITABLE);
+  }
+
   private void run() {
     long backoff = MIN_BACKOFF_NANOS;
     while (true) {
@@ -355,6 +388,18 @@ public final class AsyncBindingWriter implements BindingStore, AutoCloseable {
         }
       } catch (RuntimeException e) {
         lastError = e;
+        batch = salvage(batch);
+        if (batch.isEmpty()) {
+          lock.lock();
+          try {
+            inflightMinSeq = Long.MAX_VALUE;
+            inflightCount = 0;
+            changed.signalAll();
+          } finally {
+            lock.unlock();
+          }
+          continue;
+        }
         long n = failures.incrementAndGet();
         log.warn(
             "Writing {} bindings failed (failure {}), retrying in {} ms: {}",
