@@ -27,9 +27,7 @@ import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -198,40 +196,9 @@ public final class RegisterLoad {
       failed.incrementAndGet();
     }
 
-    /** RFC 7616 §3.4.1, as a phone computes it (SHA-256 here). */
     private String answer(Challenge c) {
-      String nonceCount = String.format("%08x", ++nc);
-      String cnonce = "c" + cseq;
-      String uri = "sip:" + domain;
-      String ha1 = sha256(user + ":" + c.realm() + ":pw");
-      String ha2 = sha256("REGISTER:" + uri);
-      String response =
-          sha256(ha1 + ":" + c.nonce() + ":" + nonceCount + ":" + cnonce + ":auth:" + ha2);
-      return "Digest username=\""
-          + user
-          + "\", realm=\""
-          + c.realm()
-          + "\", nonce=\""
-          + c.nonce()
-          + "\", uri=\""
-          + uri
-          + "\", response=\""
-          + response
-          + "\", algorithm=SHA-256, cnonce=\""
-          + cnonce
-          + "\", qop=auth, nc="
-          + nonceCount
-          + (c.opaque() == null ? "" : ", opaque=\"" + c.opaque() + "\"");
-    }
-
-    private static String sha256(String s) {
-      try {
-        return HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      return BenchDigest.authorization(
+          c, user, "pw", "REGISTER", "sip:" + domain, ++nc, "c" + cseq);
     }
   }
 }
