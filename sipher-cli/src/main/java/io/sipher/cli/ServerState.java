@@ -68,8 +68,12 @@ final class ServerState implements AutoCloseable {
               AsyncBindingWriter.DEFAULT_CLOSE_TIMEOUT);
       LocationService location = new LocationService(writer, Clock.systemUTC());
       int loaded = location.load();
+      byte[] secret = secret(data);
       DigestAuthenticator auth =
-          new DigestAuthenticator(config.auth(), users, secret(data), Clock.systemUTC());
+          new DigestAuthenticator(config.auth(), users, secret, Clock.systemUTC());
+      // The Record-Route signatures use their own key, derived from the same kept secret, so
+      // that dialogs set up before a restart still route after it.
+      config = config.withProxy(config.proxy().withRouteSecret(derive(secret, "record-route")));
       ServerCore core =
           new ServerCore(
               config, auth, new Registrar(location, config.registrar(), Clock.systemUTC()));
@@ -106,6 +110,16 @@ final class ServerState implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException(
           StoreException.Reason.NOT_WRITABLE, file, "cannot read or write " + file + ": " + e);
+    }
+  }
+
+  private static byte[] derive(byte[] secret, String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 missing from this JDK", e);
     }
   }
 

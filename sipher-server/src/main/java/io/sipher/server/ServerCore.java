@@ -1,10 +1,15 @@
 package io.sipher.server;
 
+import io.sipher.message.HeaderField;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.Methods;
+import io.sipher.message.header.SipHeaders;
 import io.sipher.message.uri.SipUri;
+import io.sipher.message.validate.MessageValidator;
+import io.sipher.message.validate.ValidationPolicy;
+import io.sipher.message.validate.Verdict;
 import io.sipher.server.auth.DigestAuthenticator;
 import io.sipher.server.auth.Outcome;
 import io.sipher.server.proxy.Proxy;
@@ -20,6 +25,8 @@ import io.sipher.stack.transaction.TransactionUser;
 import io.sipher.stack.transaction.Wire;
 import io.sipher.stack.transport.Flow;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,12 +51,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Who is challenged</b> (RFC 3261 §22.3, 407 Proxy-Authenticate): a request forwarded by the
  * proxy is challenged when its From names one of our domains, it is not ACK or CANCEL (§22.1), it
- * is not inside a dialog (no To tag: in-dialog requests follow a dialog whose INVITE was
- * challenged, and phones do not expect 407 on a BYE), and it does not come from a trusted peer. The
- * authenticated user must be the From user. Requests from other domains (calls coming in for our
- * users) are not challenged. A request for a domain that is not ours is relayed only when {@link
- * ProxyConfig#relay()} is on and it was authenticated as one of our users or came from a trusted
- * peer; otherwise it gets 403 "relaying denied".
+ * does not come from a trusted peer, and no Route we signed vouches for its dialog (a To tag alone
+ * proves nothing: the server keeps no dialog state, so only our signed Record-Route does). The
+ * authenticated user must be the From user. Trusted peers are trusted over connections only (TCP,
+ * TLS, WS, WSS: a UDP source address is spoofable), and never for REGISTER, which is always
+ * authenticated. Requests from other domains (calls coming in for our users) are not challenged. A
+ * request whose next hop is not ours is relayed only when {@link ProxyConfig#relay()} is on and it
+ * was authenticated as one of our users or came from a trusted peer; otherwise it gets 403
+ * "relaying denied". Our own Routes are removed before deciding whether a request is for the server
+ * itself (§16.4), so REGISTER through an outbound proxy setting reaches the registrar.
  */
 public final class ServerCore implements TransactionUser {
   private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
@@ -100,41 +110,61 @@ public final class ServerCore implements TransactionUser {
     }
   }
 
+  private static final MessageValidator LOCAL_VALIDATOR =
+      new MessageValidator(ValidationPolicy.LOCAL);
+
   /** The response to send, or null when the proxy took the request over. */
   private SipResponse handle(ServerTransaction tx, SipRequest request) {
     Flow flow = tx.wire() instanceof FlowWire fw ? fw.flow() : null;
-    boolean overTls = flow != null && flow.transport().secure();
+    if (flow == null) {
+      // Every request the stack hands us arrived on a flow; without one nothing can be decided
+      // about its source (trust, TLS policy, the binding's flow).
+      return Responses.to(request, 403, "Forbidden (no flow)").build();
+    }
+    boolean overTls = flow.transport().secure();
     boolean sips = request.requestUri() instanceof SipUri u && u.isSecure();
     if (sips && !overTls) {
       // RFC 3261 §26.2.2 / RFC 5630 §3.1.3: a SIPS request travels TLS on every hop, this one
       // included.
       return Responses.to(request, 403, "Forbidden (a sips: request must arrive over TLS)").build();
     }
-    Proxy p = proxy;
-    if (p != null && p.routedThroughUs(request)) {
-      // §16.4: a Route of ours (usually our Record-Route in a dialog) decides, not the domain.
-      p.onRequest(tx, request, flow, this::gate);
-      return null;
+    SipResponse refused = tlsPolicy(request, overTls, sips);
+    if (refused != null) {
+      return refused;
     }
-    String host = request.requestUri() instanceof SipUri u ? u.host() : null;
-    Optional<TlsPolicy> policy = host == null ? Optional.empty() : config.policy(host);
-    if (policy.isEmpty()) {
-      if (p != null) {
-        p.onRequest(tx, request, flow, this::gate); // another domain: the gate decides relaying
+    Proxy p = proxy;
+    // §16.4: our own Routes come off first (a phone with an outbound proxy sends its REGISTER with
+    // Route: <sip:us;lr>); only with no Route left and our domain in the Request-URI is the request
+    // for the server itself.
+    SipRequest local = p == null ? request : p.withoutOurRoutes(request);
+    String host = local.requestUri() instanceof SipUri u ? u.host() : null;
+    boolean forUs =
+        local.routes().isEmpty()
+            && host != null
+            && config.policy(host).isPresent()
+            && (p == null || !p.strictRouted(request));
+    if (!forUs) {
+      return proxy(p, tx, request, flow);
+    }
+    SipUri ruri = (SipUri) local.requestUri();
+    boolean register = local.isMethod("REGISTER");
+    boolean options = local.isMethod("OPTIONS") && ruri.user() == null;
+    if (register || options) {
+      // §8.2 and §10.3 steps 1-2: the checks of a UAS (Require: 420 with Unsupported ...).
+      Verdict v = LOCAL_VALIDATOR.validateRequest(local);
+      if (v instanceof Verdict.Reject reject) {
+        SipResponse.Editor e = Responses.to(request, reject.statusCode(), reject.reason());
+        reject.headers().forEach(e::add);
+        return e.build();
+      }
+      if (v instanceof Verdict.Discard) {
         return null;
       }
-      return Responses.to(request, 501, "Not Implemented (proxy not attached)").build();
     }
-    if (!policy.get().accepts(overTls, sips)) {
-      return Responses.to(
-              request, 403, "Forbidden (domain " + host + " accepts requests over TLS only)")
-          .build();
+    if (register) {
+      return register(local, flow, host);
     }
-    SipUri ruri = (SipUri) request.requestUri();
-    if (request.isMethod("REGISTER")) {
-      return register(request, flow, host);
-    }
-    if (request.isMethod("OPTIONS") && ruri.user() == null) {
+    if (options) {
       // RFC 3261 §11.2: OPTIONS addressed to the server itself.
       return Responses.to(request, 200, null)
           .add(HeaderName.ALLOW, "REGISTER, OPTIONS")
@@ -146,6 +176,10 @@ public final class ServerCore implements TransactionUser {
       // The domain itself is no user agent: only REGISTER and OPTIONS mean something (§8.2.1).
       return Responses.to(request, 405, null).add(HeaderName.ALLOW, "REGISTER, OPTIONS").build();
     }
+    return proxy(p, tx, request, flow);
+  }
+
+  private SipResponse proxy(Proxy p, ServerTransaction tx, SipRequest request, Flow flow) {
     if (p == null) {
       return Responses.to(request, 501, "Not Implemented (proxy not attached)").build();
     }
@@ -153,15 +187,60 @@ public final class ServerCore implements TransactionUser {
     return null;
   }
 
+  /**
+   * ARCHITECTURE decision 5 for a request that did not arrive over TLS: the policy of the
+   * Request-URI's domain and of the From domain when they are ours; when neither is, the strictest
+   * policy of our domains (a request crossing this server is subject to its policy).
+   */
+  private SipResponse tlsPolicy(SipRequest request, boolean overTls, boolean sips) {
+    if (overTls) {
+      return null;
+    }
+    List<String> hosts = new ArrayList<>();
+    if (request.requestUri() instanceof SipUri u && config.policy(u.host()).isPresent()) {
+      hosts.add(u.host());
+    }
+    try {
+      if (request.from().uri() instanceof SipUri u && config.policy(u.host()).isPresent()) {
+        hosts.add(u.host());
+      }
+    } catch (RuntimeException e) {
+      // an unparsable From: validation answers it
+    }
+    if (hosts.isEmpty()) {
+      hosts.addAll(config.domains().keySet());
+    }
+    for (String h : hosts) {
+      if (!config.policy(h).orElseThrow().accepts(false, sips)) {
+        return Responses.to(
+                request, 403, "Forbidden (domain " + h + " accepts requests over TLS only)")
+            .build();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Trust by address only holds where the address is proven by a connection (TCP, TLS, WS, WSS): a
+   * UDP source address is spoofed by anyone.
+   */
+  private boolean trusted(Flow flow) {
+    return flow != null
+        && flow.transport().reliable()
+        && config.trustedPeers().contains(flow.remoteAddress().getAddress());
+  }
+
   /** The authentication and relay rules of the class comment; null lets the request through. */
-  private SipResponse gate(SipRequest request, Flow flow, boolean relaying) {
-    InetAddress source = flow == null ? null : flow.remoteAddress().getAddress();
-    boolean trusted = source != null && config.trustedPeers().contains(source);
+  private SipResponse gate(SipRequest request, Flow flow, boolean relaying, boolean dialog) {
+    if (flow == null) {
+      return Responses.to(request, 403, "Forbidden (no flow)").build();
+    }
+    InetAddress source = flow.remoteAddress().getAddress();
+    boolean trusted = trusted(flow);
     SipUri from = request.from().uri() instanceof SipUri u ? u : null;
     boolean fromUs = from != null && config.policy(from.host()).isPresent();
-    boolean inDialog = request.to().tag() != null;
     boolean challengeable =
-        !request.isMethod(Methods.ACK) && !request.isMethod(Methods.CANCEL) && !inDialog;
+        !request.isMethod(Methods.ACK) && !request.isMethod(Methods.CANCEL) && !dialog;
     boolean authenticated = false;
     if (fromUs && challengeable && !trusted) {
       String realm = from.host().toLowerCase(Locale.ROOT);
@@ -184,37 +263,55 @@ public final class ServerCore implements TransactionUser {
     return null;
   }
 
+  /** §10.3: always authenticated, trusted peer or not: trust never covers binding an AOR. */
   private SipResponse register(SipRequest request, Flow flow, String domain) {
-    InetAddress source = flow == null ? null : flow.remoteAddress().getAddress();
-    String user = null;
-    Outcome.Authenticated authenticated = null;
-    if (source == null || !config.trustedPeers().contains(source)) {
-      Outcome outcome =
-          auth.authenticate(request, domain.toLowerCase(java.util.Locale.ROOT), false, source);
-      if (outcome instanceof Outcome.Challenge c) {
-        return c.response();
-      }
-      if (outcome instanceof Outcome.Refused r) {
-        return r.response();
-      }
-      authenticated = (Outcome.Authenticated) outcome;
-      user = authenticated.user();
+    InetAddress source = flow.remoteAddress().getAddress();
+    Outcome outcome = auth.authenticate(request, domain.toLowerCase(Locale.ROOT), false, source);
+    if (outcome instanceof Outcome.Challenge c) {
+      return c.response();
     }
+    if (outcome instanceof Outcome.Refused r) {
+      return r.response();
+    }
+    Outcome.Authenticated authenticated = (Outcome.Authenticated) outcome;
     RegistrationContext context =
         new RegistrationContext(
-            flow == null ? null : flow.token(),
-            flow == null ? null : flow.transport().viaName(),
-            flow == null
-                ? null
-                : flow.remoteAddress().getAddress().getHostAddress()
-                    + ":"
-                    + flow.remoteAddress().getPort(),
-            user);
-    SipResponse response = registrar.register(request, context);
-    if (authenticated != null && response.statusCode() / 100 == 2) {
+            flow.token(),
+            flow.transport().viaName(),
+            source.getHostAddress() + ":" + flow.remoteAddress().getPort(),
+            authenticated.user());
+    SipResponse response = registrar.register(withoutOurPath(request), context);
+    if (response.statusCode() / 100 == 2) {
       response = authenticated.addAuthenticationInfo(response.edit()).build();
     }
     return response;
+  }
+
+  /**
+   * RFC 3327 §5.3: a Path entry naming us can only have been written by the UA itself (we insert
+   * none), and it would make our flow tokens (another user's flow) the route to this binding.
+   */
+  private SipRequest withoutOurPath(SipRequest request) {
+    Proxy p = proxy;
+    List<HeaderField> path = request.headers().all(HeaderName.PATH);
+    if (p == null || path.isEmpty()) {
+      return request;
+    }
+    List<io.sipher.message.header.Address> kept = new ArrayList<>();
+    boolean dropped = false;
+    for (io.sipher.message.header.Address a : request.all(SipHeaders.PATH)) {
+      if (p.isUs(a.uri())) {
+        dropped = true;
+      } else {
+        kept.add(a);
+      }
+    }
+    if (!dropped) {
+      return request;
+    }
+    SipRequest.Editor e = request.edit().remove(HeaderName.PATH);
+    kept.forEach(a -> e.add(HeaderName.PATH, a.toString()));
+    return e.build();
   }
 
   @Override

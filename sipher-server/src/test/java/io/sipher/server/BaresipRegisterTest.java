@@ -87,6 +87,7 @@ class BaresipRegisterTest {
                     TlsServerConfig.of(ca.server("localhost")))),
             TransactionConfig.DEFAULTS,
             core)) {
+      core.attach(server); // as in production: the proxy sees every request (§16.4)
       int tls = server.transport().listener(Transport.TLS).orElseThrow().address().getPort();
       Path conf = dir.resolve("baresip");
       Files.createDirectories(conf);

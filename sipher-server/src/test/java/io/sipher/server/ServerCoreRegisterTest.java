@@ -82,6 +82,7 @@ class ServerCoreRegisterTest {
                 ListenerConfig.plain(Transport.UDP, new InetSocketAddress("127.0.0.1", 0))),
             TransactionConfig.DEFAULTS,
             core);
+    core.attach(server); // as in production: the proxy sees every request
     phone =
         SipStack.start(
             config,
@@ -102,6 +103,10 @@ class ServerCoreRegisterTest {
   }
 
   private SipRequest register(Transport t, int cseq, String authorization) {
+    return register(t, cseq, authorization, null);
+  }
+
+  private SipRequest register(Transport t, int cseq, String authorization, String route) {
     int port = phone.transport().listener(Transport.UDP).orElseThrow().address().getPort();
     String text =
         "REGISTER sips:example.com SIP/2.0\n"
@@ -113,6 +118,7 @@ class ServerCoreRegisterTest {
             + branch.incrementAndGet()
             + ";rport\n"
             + "Max-Forwards: 70\n"
+            + (route == null ? "" : "Route: " + route + "\n")
             + "From: <sips:alice@example.com>;tag=ph1\n"
             + "To: <sips:alice@example.com>\n"
             + "Call-ID: reg-1@phone\n"
@@ -201,5 +207,54 @@ class ServerCoreRegisterTest {
     SipResponse r = send(register(Transport.UDP, 1, null), at(Transport.UDP));
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.reasonPhrase()).contains("TLS only");
+  }
+
+  private int tlsPort() {
+    return server.transport().listener(Transport.TLS).orElseThrow().address().getPort();
+  }
+
+  @Test
+  void rfc3261_16_4_registerWithOurOutboundProxyRouteIsHandledLocally() throws Exception {
+    // A phone with an outbound proxy (baresip, RFC 5626 §4.2.1) preloads our address with ob.
+    String route = "<sips:127.0.0.1:" + tlsPort() + ";lr;ob>";
+    SipResponse challenge = send(register(Transport.TLS, 1, null, route), at(Transport.TLS));
+    assertThat(challenge.statusCode()).isEqualTo(401);
+    TestUa ua = new TestUa("alice", "correct horse");
+    SipRequest second = register(Transport.TLS, 2, null, route);
+    String credentials = ua.answer(TestUa.challenges(challenge).get(0), second);
+    SipResponse ok = send(register(Transport.TLS, 2, credentials, route), at(Transport.TLS));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    // RFC 5626 §6: directly connected (no Path), so the binding is an outbound one on the flow.
+    assertThat(ok.headers().firstValue(HeaderName.REQUIRE)).isEqualTo("outbound");
+    assertThat(location.all()).hasSize(1);
+  }
+
+  @Test
+  void rfc3261_16_4_registerWithTheDomainAsRouteIsHandledLocally() throws Exception {
+    SipResponse r =
+        send(register(Transport.TLS, 1, null, "<sips:example.com;lr>"), at(Transport.TLS));
+    assertThat(r.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void rfc3261_8_2_2_3_optionsWithUnknownRequireGets420WithUnsupported() throws Exception {
+    String text =
+        "OPTIONS sips:example.com SIP/2.0\n"
+            + "Via: SIP/2.0/TLS 127.0.0.1:5099;branch=z9hG4bK-opt"
+            + branch.incrementAndGet()
+            + ";rport\n"
+            + "Max-Forwards: 70\n"
+            + "From: <sips:alice@example.com>;tag=o1\n"
+            + "To: <sips:example.com>\n"
+            + "Call-ID: opt-1@phone\n"
+            + "CSeq: 1 OPTIONS\n"
+            + "Require: foo\n"
+            + "Content-Length: 0\n\n";
+    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    SipRequest options =
+        (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+    SipResponse r = send(options, at(Transport.TLS));
+    assertThat(r.statusCode()).isEqualTo(420);
+    assertThat(r.headers().firstValue(HeaderName.UNSUPPORTED)).isEqualTo("foo");
   }
 }

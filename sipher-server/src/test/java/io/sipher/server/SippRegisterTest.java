@@ -69,6 +69,7 @@ class SippRegisterTest {
             List.of(ListenerConfig.plain(t, new InetSocketAddress("127.0.0.1", 0))),
             TransactionConfig.DEFAULTS,
             core)) {
+      core.attach(server); // as in production: the proxy sees every request (§16.4)
       int port = server.transport().listener(t).orElseThrow().address().getPort();
       String scenario =
           Path.of(getClass().getResource("/sipp/register-digest.xml").toURI()).toString();

@@ -17,13 +17,17 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The proxy's idea of itself and of the next hop: which URIs name this server (RFC 3261 §16.4), the
@@ -40,11 +44,16 @@ final class Hops {
   private final Set<String> domains;
   private final TransportLayer transport;
   private final String recordRouteHost;
+  private final SecretKeySpec routeKey;
 
-  Hops(Set<String> domains, TransportLayer transport, String recordRouteHost) {
+  /**
+   * @param secret at least 32 bytes; the key that signs our Record-Route URIs is derived from it
+   */
+  Hops(Set<String> domains, TransportLayer transport, String recordRouteHost, byte[] secret) {
     this.domains = domains;
     this.transport = transport;
     this.recordRouteHost = recordRouteHost;
+    this.routeKey = new SecretKeySpec(derive(secret, "sipher record-route v1"), "HmacSHA256");
     byte[] tag = new byte[3];
     RANDOM.nextBytes(tag);
     this.branchPrefix = Via.MAGIC_COOKIE + "sp" + HexFormat.of().formatHex(tag) + ".";
@@ -172,7 +181,7 @@ final class Hops {
   /** Our Via for a request leaving over {@code flow}, or else on transport {@code t}. */
   Via via(Flow flow, Transport t, String branch) {
     InetSocketAddress local = flow != null ? flow.localAddress() : listenerAddress(t);
-    return Via.of(t.viaName(), hostPort(local, t), branch);
+    return Via.of(t.viaName(), hostPort(local, false), branch);
   }
 
   private InetSocketAddress listenerAddress(Transport t) {
@@ -183,12 +192,14 @@ final class Hops {
         .orElse(new InetSocketAddress(InetAddress.getLoopbackAddress(), t.defaultPort()));
   }
 
-  private HostPort hostPort(InetSocketAddress local, Transport t) {
+  private HostPort hostPort(InetSocketAddress local, boolean byName) {
     if (recordRouteHost != null) {
       return HostPort.of(recordRouteHost, local.getPort());
     }
     InetAddress a = local.getAddress();
-    if (a == null || a.isAnyLocalAddress()) {
+    if (a == null || a.isAnyLocalAddress() || byName) {
+      // RFC 5922 §7: over TLS the peer checks our certificate against the host of the URI it
+      // connects to, and the certificate proves the domain, not an IP address.
       return HostPort.of(domains.iterator().next(), local.getPort());
     }
     String host = a.getHostAddress();
@@ -208,9 +219,10 @@ final class Hops {
    * in the user part with {@code ob} when requests toward that side must take the flow (RFC 5626
    * §5.3).
    */
-  Address recordRoute(Transport t, InetSocketAddress local, String flowToken) {
+  Address recordRoute(
+      Transport t, InetSocketAddress local, String flowToken, SipRequest r, String peer) {
     boolean secure = t.secure();
-    SipUri u = SipUri.of(secure, flowToken, hostPort(local, t));
+    SipUri u = SipUri.of(secure, flowToken, hostPort(local, secure));
     if (t == Transport.TCP) {
       u = u.withParameter("transport", "tcp");
     } else if (t == Transport.WS || t == Transport.WSS) {
@@ -220,7 +232,75 @@ final class Hops {
     if (flowToken != null) {
       u = u.withParameter("ob", null);
     }
+    u = u.withParameter(SIGNATURE, sign(flowToken, r.callId(), r.from().tag(), peer));
     return Address.of(u);
+  }
+
+  // ---- signed Record-Route (RFC 3261 §16.6 step 4, §26.1.4) ---------------------------------
+
+  /** The URI parameter holding the signature of a Record-Route URI of ours. */
+  static final String SIGNATURE = "sg";
+
+  /**
+   * The signature of a Record-Route URI: HMAC-SHA256 over its flow token, the dialog's Call-ID and
+   * the caller's From tag, and the host the request was sent to when no flow names that side. A
+   * Route carrying it proves that we record-routed that dialog ourselves (the server keeps no
+   * dialog state), so a flow token cannot be replayed in another dialog or made up (RFC 5626 §5.2
+   * asks that flow tokens be protected against tampering).
+   */
+  String sign(String flowToken, String callId, String tag, String peer) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(routeKey);
+      String data =
+          String.valueOf(flowToken) + '\n' + callId + '\n' + tag + '\n' + String.valueOf(peer);
+      byte[] d = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether a Route URI of ours carries a valid signature for the dialog of {@code r} (either
+   * direction: the caller's tag is the From tag one way and the To tag the other) and, when {@code
+   * peer} is not null, for that next-hop host.
+   */
+  boolean signedFor(SipUri route, SipRequest r, String peer) {
+    String sg = route.parameters().valueOrNull(SIGNATURE);
+    if (sg == null) {
+      return false;
+    }
+    String token = route.user();
+    for (String tag : new String[] {r.from().tag(), r.to().tag()}) {
+      if (tag != null
+          && MessageDigest.isEqual(
+              sg.getBytes(StandardCharsets.US_ASCII),
+              sign(token, r.callId(), tag, peer).getBytes(StandardCharsets.US_ASCII))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A host as compared in signatures: lower case, without IPv6 brackets. */
+  static String peerKey(SipUri u) {
+    String h = u.maddr() != null ? u.maddr() : u.host();
+    h = h.toLowerCase(Locale.ROOT);
+    return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+  }
+
+  private static byte[] derive(byte[] secret, String label) {
+    if (secret == null || secret.length < 32) {
+      throw new IllegalArgumentException("the route secret needs at least 32 bytes");
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Our address on transport {@code t} when no flow tells it. */

@@ -1,14 +1,15 @@
 package io.sipher.server.proxy;
 
+import io.sipher.message.HeaderField;
 import io.sipher.message.SipMessage;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.Address;
+import io.sipher.message.header.Credentials;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.Methods;
 import io.sipher.message.header.Via;
 import io.sipher.message.syntax.SipParseException;
-import io.sipher.message.uri.HostPort;
 import io.sipher.message.uri.SipUri;
 import io.sipher.message.validate.MessageValidator;
 import io.sipher.message.validate.ValidationPolicy;
@@ -22,8 +23,7 @@ import io.sipher.stack.transaction.ServerTransaction;
 import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,11 +76,16 @@ public final class Proxy {
    */
   public interface Gate {
     /**
-     * @param relaying whether the request goes to a domain not ours without having come through a
-     *     Route of ours (an in-dialog request we record-routed is not relaying)
+     * @param relaying whether the request leaves our domains: its next hop (next Route, else the
+     *     Request-URI) is not ours and no signed Route of ours sends it along a dialog we
+     *     record-routed. Where the request came from (a Route of ours popped or not) does not
+     *     count.
+     * @param dialog whether the Route we removed carries our valid signature for this dialog
+     *     (Call-ID and tags) and the request goes where that Route says: the only proof that a
+     *     request belongs to a dialog we record-routed, since the server keeps no dialog state
      * @return null to forward the request; else the response to send instead
      */
-    SipResponse check(SipRequest request, Flow inbound, boolean relaying);
+    SipResponse check(SipRequest request, Flow inbound, boolean relaying, boolean dialog);
   }
 
   private final Set<String> domains;
@@ -108,7 +113,12 @@ public final class Proxy {
     this.stack = stack;
     this.bindings = bindings;
     this.locator = locator;
-    this.hops = new Hops(this.domains, stack.transport(), config.recordRouteHost());
+    byte[] secret = config.routeSecret();
+    if (secret == null) {
+      secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+    }
+    this.hops = new Hops(this.domains, stack.transport(), config.recordRouteHost(), secret);
   }
 
   /** How many INVITEs are being proxied now (response contexts with a branch pending). */
@@ -117,23 +127,38 @@ public final class Proxy {
   }
 
   /**
-   * Whether the request is routed through us by a Route of ours (§16.4): its top Route names us, or
-   * its Request-URI is a Record-Route URI of ours put there by a strict router.
+   * Whether the Request-URI is a Record-Route URI of ours put there by a strict router (§16.4):
+   * such a request is always the proxy's, never the server's own.
    */
-  public boolean routedThroughUs(SipRequest r) {
+  public boolean strictRouted(SipRequest r) {
     try {
-      List<Address> routes = r.routes();
-      if (!routes.isEmpty() && hops.isUs(routes.get(0).uri())) {
-        return true;
-      }
-      return !routes.isEmpty() && strictRouted(r);
+      return !r.routes().isEmpty()
+          && r.requestUri() instanceof SipUri u
+          && u.isLooseRouter()
+          && hops.isUs(u);
     } catch (SipParseException e) {
       return false;
     }
   }
 
-  private boolean strictRouted(SipRequest r) {
-    return r.requestUri() instanceof SipUri u && u.isLooseRouter() && hops.isUs(u);
+  /**
+   * The request with every Route value naming us removed from the top (§16.4): what is left tells
+   * whether it is for the server itself (no Route left, Request-URI our domain) or for the proxy.
+   */
+  public SipRequest withoutOurRoutes(SipRequest r) {
+    try {
+      while (!r.routes().isEmpty() && hops.isUs(r.routes().get(0).uri())) {
+        r = r.edit().popRoute().build();
+      }
+    } catch (SipParseException e) {
+      // an unparsable Route: the proxy's validation answers it
+    }
+    return r;
+  }
+
+  /** Whether {@code uri} names this server (§16.4): a domain of ours or a listener's address. */
+  public boolean isUs(Object uri) {
+    return uri instanceof io.sipher.message.uri.Uri u && hops.isUs(u);
   }
 
   // ---- requests ------------------------------------------------------------------------------
@@ -172,8 +197,11 @@ public final class Proxy {
     }
   }
 
-  /** The request after §16.4 Route processing, and what the removed Routes said. */
-  private record Routed(SipRequest request, String exitToken, boolean viaOurRoute) {}
+  /**
+   * The request after §16.4 Route processing, and what the removed Routes said: the flow to leave
+   * on (only from a Route we signed), and whether a signed Route vouches for the request's dialog.
+   */
+  private record Routed(SipRequest request, String exitToken, boolean dialog) {}
 
   /** Where copies of the request go: each target, with its retargeted Request-URI or null. */
   private record Plan(List<Target> targets, boolean recordRoute) {}
@@ -205,24 +233,33 @@ public final class Proxy {
       }
       r = e.build();
     }
-    String exit = null;
-    boolean ours = false;
+    SipUri last = null;
     while (!r.routes().isEmpty() && hops.isUs(r.routes().get(0).uri())) {
-      exit = hops.flowTokenOf(r.routes().get(0).uri());
-      ours = true;
+      last = (SipUri) r.routes().get(0).uri();
       r = r.edit().popRoute().build();
     }
-    if (exit != null && inbound != null && exit.equals(inbound.token())) {
-      exit = null; // single Record-Route: the token names where the request came from
+    if (last == null) {
+      return new Routed(r, null, false);
     }
-    return new Routed(r, exit, ours);
+    // The last Route of ours removed names the side the request leaves toward (class comment).
+    // Only a signature of ours over this dialog makes its flow token or its peer count (item: a
+    // token is no capability: RFC 5626 §5.2).
+    String token = last.user();
+    boolean backwards = token != null && inbound != null && token.equals(inbound.token());
+    if (token != null && !backwards && hops.signedFor(last, r, null)) {
+      return new Routed(r, token, true);
+    }
+    Object next = r.routes().isEmpty() ? r.requestUri() : r.routes().get(0).uri();
+    boolean toPeer = next instanceof SipUri n && hops.signedFor(last, r, Hops.peerKey(n));
+    return new Routed(r, null, toPeer);
   }
 
   private Plan plan(Routed routed, Flow inbound, Gate gate) throws Answer {
     SipRequest r = routed.request();
     boolean rr = config.recordRoute() && isDialogCreating(r);
+    boolean dialog = routed.dialog();
     if (routed.exitToken() != null) {
-      gate(gate, r, inbound, false);
+      gate(gate, r, inbound, false, true);
       Flow flow = stack.transport().flow(routed.exitToken()).orElse(null);
       if (flow == null) {
         // RFC 5626 §5.3: the flow the Route names is gone.
@@ -231,25 +268,27 @@ public final class Proxy {
       return new Plan(List.of(new Target(null, List.of(), flow, null, null)), rr);
     }
     if (!r.routes().isEmpty()) {
-      gate(gate, r, inbound, !routed.viaOurRoute() && !ourDomain(r.routes().get(0).uri()));
+      // §16.4 and item "no open relay": where the request goes decides, not where it came from.
+      gate(gate, r, inbound, !dialog && !ourDomain(r.routes().get(0).uri()), dialog);
       return new Plan(List.of(reachable(r, r.routes().get(0).uri())), rr);
     }
     if (!(r.requestUri() instanceof SipUri ruri)) {
       throw new Answer(ProxyResponses.to(r, 416, "Unsupported URI Scheme").build());
     }
     if (ourDomain(ruri) && ruri.user() != null) {
-      gate(gate, r, inbound, false);
+      gate(gate, r, inbound, false, dialog);
       return new Plan(locate(r, ruri), rr);
     }
     if (ourDomain(ruri) || hops.isUs(ruri)) {
       throw new Answer(ProxyResponses.to(r, 404, "Not Found").build());
     }
-    gate(gate, r, inbound, !routed.viaOurRoute());
+    gate(gate, r, inbound, !dialog, dialog);
     return new Plan(List.of(reachable(r, ruri)), rr);
   }
 
-  private static void gate(Gate gate, SipRequest r, Flow inbound, boolean relaying) throws Answer {
-    SipResponse refused = gate.check(r, inbound, relaying);
+  private static void gate(Gate gate, SipRequest r, Flow inbound, boolean relaying, boolean dialog)
+      throws Answer {
+    SipResponse refused = gate.check(r, inbound, relaying, dialog);
     if (refused != null) {
       throw new Answer(refused);
     }
@@ -333,13 +372,54 @@ public final class Proxy {
       targets.add(new Target(contact, b.path(), null, t.destination(), t.locate()));
     }
     if (targets.isEmpty()) {
-      SipResponse.Editor e = ProxyResponses.to(r, 480, "Temporarily Unavailable");
-      if (sipsRefused) {
-        e.add(HeaderName.WARNING, "380 " + agent() + " \"SIPS Not Allowed\"");
-      }
-      throw new Answer(e.build());
+      throw new Answer(unavailable(r, sipsRefused));
     }
     return targets;
+  }
+
+  /** 480, with Warning 380 "SIPS Not Allowed" when SIPS was the reason (RFC 5630 §3.1.3). */
+  private SipResponse unavailable(SipRequest r, boolean sipsRefused) {
+    SipResponse.Editor e = ProxyResponses.to(r, 480, "Temporarily Unavailable");
+    if (sipsRefused) {
+      e.add(HeaderName.WARNING, "380 " + agent() + " \"SIPS Not Allowed\"");
+    }
+    return e.build();
+  }
+
+  /**
+   * RFC 3261 §26.2.2 and RFC 5630 §3.1.3: a {@code sips:} request leaves only over TLS, whatever
+   * chose the hop (location service, preloaded Route, a foreign Request-URI with transport or
+   * maddr, a flow token).
+   */
+  private static boolean secureEnough(SipRequest r, Target t) {
+    boolean sips =
+        r.requestUri() instanceof SipUri u && u.isSecure()
+            || t.requestUri() != null && t.requestUri().isSecure();
+    return !sips || t.transport().secure();
+  }
+
+  /**
+   * §22.3: the Proxy-Authorization values for our realms were meant for us and are consumed here;
+   * those for other realms go on.
+   */
+  private SipRequest withoutOurCredentials(SipRequest r) {
+    List<HeaderField> all = r.headers().all(HeaderName.PROXY_AUTHORIZATION);
+    if (all.isEmpty()) {
+      return r;
+    }
+    SipRequest.Editor e = r.edit().remove(HeaderName.PROXY_AUTHORIZATION);
+    for (HeaderField f : all) {
+      String realm;
+      try {
+        realm = Credentials.parse(f.value()).realm();
+      } catch (RuntimeException ex) {
+        realm = null;
+      }
+      if (realm == null || !domains.contains(realm.toLowerCase(Locale.ROOT))) {
+        e.add(f);
+      }
+    }
+    return e.build();
   }
 
   private String agent() {
@@ -350,12 +430,26 @@ public final class Proxy {
 
   private void forward(ServerTransaction tx, Routed routed, Plan plan, Flow inbound) {
     SipRequest original = tx.request();
+    SipRequest base = withoutOurCredentials(routed.request());
+    List<Target> targets = plan.targets().stream().filter(t -> secureEnough(base, t)).toList();
+    if (targets.isEmpty()) {
+      tx.respond(unavailable(original, true));
+      return;
+    }
     ResponseContext ctx =
         new ResponseContext(
-            tx, original, stack.transactions().scheduler(), config.timerC(), this::forget);
-    for (Target t : plan.targets()) {
+            tx,
+            original,
+            stack.transactions().scheduler(),
+            config.timerC(),
+            stack.transactions().config().timeout(),
+            this::forget);
+    if (tx instanceof InviteServerTransaction ist) {
+      byInvite.put(ist, ctx); // before any branch is sent: a CANCEL may come at once (§16.10)
+    }
+    for (Target t : targets) {
       String branch = hops.branch(original);
-      SipRequest copy = copy(routed.request(), t, inbound, branch, plan.recordRoute());
+      SipRequest copy = copy(base, t, inbound, branch, plan.recordRoute());
       ctx.addBranch(
           branch,
           listener -> {
@@ -375,9 +469,6 @@ public final class Proxy {
             return null;
           });
       byBranch.put(branch, ctx);
-    }
-    if (tx instanceof InviteServerTransaction ist) {
-      byInvite.put(ist, ctx);
     }
     ctx.start();
   }
@@ -409,13 +500,19 @@ public final class Proxy {
       Transport in = inbound.transport();
       Transport out = t.transport();
       String outToken = t.flow() == null ? null : t.flow().token();
+      // The side reached by address is named by its host in the signature (Hops.sign), so that an
+      // in-dialog request is let through toward that host only.
+      SipUri target = t.requestUri() != null ? t.requestUri() : (SipUri) r.requestUri();
+      String peer = outToken == null ? Hops.peerKey(target) : null;
+      boolean twice = in != out || outToken != null;
       e.push(
           HeaderName.RECORD_ROUTE,
-          hops.recordRoute(in, inbound.localAddress(), inbound.token()).toString());
-      if (in != out || outToken != null) {
+          hops.recordRoute(in, inbound.localAddress(), inbound.token(), r, twice ? null : peer)
+              .toString());
+      if (twice) {
         e.push(
             HeaderName.RECORD_ROUTE,
-            hops.recordRoute(out, hops.localFor(t.flow(), out), outToken).toString());
+            hops.recordRoute(out, hops.localFor(t.flow(), out), outToken, r, peer).toString());
       }
     }
     // RFC 3327 §5.3: the Path of the binding becomes the top of the route set, first Path on top.
@@ -449,19 +546,32 @@ public final class Proxy {
       log.debug("ACK dropped: {}", d.reason());
       return;
     }
-    Routed routed = route(ack, inbound);
-    if (!routed.viaOurRoute()) {
-      return; // not record-routed through us: not ours to forward
+    Routed routed;
+    try {
+      routed = route(ack, inbound);
+    } catch (SipParseException e) {
+      return;
+    }
+    if (!routed.dialog()) {
+      // Only a signed Route of ours makes an ACK ours to forward: it cannot be challenged (§22.1),
+      // so anything else would be an open relay.
+      log.debug("ACK without a signed Route of ours dropped");
+      return;
     }
     Target t;
     try {
-      Plan plan = plan(routed, inbound, (r, f, relaying) -> null);
+      Plan plan = plan(routed, inbound, (r, f, relaying, dialog) -> null);
       t = plan.targets().get(0);
     } catch (Answer a) {
       log.debug("ACK not forwarded: no target");
       return;
     }
-    SipRequest copy = copy(routed.request(), t, inbound, hops.statelessBranch(ack), false);
+    SipRequest base = withoutOurCredentials(routed.request());
+    if (!secureEnough(base, t)) {
+      log.debug("ACK for a sips: URI not sent over a hop that is not TLS");
+      return;
+    }
+    SipRequest copy = copy(base, t, inbound, hops.statelessBranch(ack), false);
     sendStateless(copy, t);
   }
 
@@ -487,34 +597,25 @@ public final class Proxy {
   }
 
   /**
-   * A response no client transaction matched: a retransmitted or late 2xx of a forked INVITE. When
-   * its top Via is ours it goes on statelessly to the next Via (§16.7 step 3, §16.11): over the
-   * inbound flow of the request while we remember it, else by the Via's received/rport/sent-by.
+   * A response no client transaction matched: a retransmitted or late 2xx of a forked INVITE (§16.7
+   * step 3, §16.11). It goes upstream over the server transaction's wire only when its branch is
+   * one we still remember and it is a 2xx to an INVITE; anything else is dropped, so that nobody
+   * can make us reflect responses at an address of their choice.
    */
   public void onStrayResponse(SipResponse response) {
     Via top = response.topVia();
     if (!hops.isOurBranch(top.branch()) || response.vias().size() < 2) {
       return;
     }
-    SipResponse up = response.edit().popVia().build();
     ResponseContext ctx = byBranch.get(top.branch());
-    if (ctx != null) {
-      ctx.server.wire().send(up);
+    int code = response.statusCode();
+    if (ctx == null
+        || code / 100 != 2
+        || !ctx.request.isMethod(Methods.INVITE)
+        || !Methods.INVITE.equals(response.cseq().method())) {
+      log.debug("stray {} response dropped", code);
       return;
     }
-    Via next = up.topVia();
-    Transport t = Transport.fromName(next.transport()).orElse(Transport.UDP);
-    String host = next.received() != null ? next.received() : next.sentBy().address();
-    int port =
-        t == Transport.UDP && next.rport() > 0
-            ? next.rport()
-            : next.sentBy().portOr(t.defaultPort());
-    InetAddress ip = Hops.parseIp(host.startsWith("[") ? HostPort.of(host).address() : host);
-    if (ip != null) {
-      sendStateless(
-          up,
-          new Target(
-              null, List.of(), null, Destination.of(t, new InetSocketAddress(ip, port)), null));
-    }
+    ctx.server.wire().send(response.edit().popVia().build());
   }
 }

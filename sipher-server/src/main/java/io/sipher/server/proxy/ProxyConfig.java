@@ -19,30 +19,55 @@ import java.time.Duration;
  *       relayed; when false every such request is refused with 403</td></tr>
  *   <tr><td>{@code recordRouteHost}</td><td>null</td><td>the host written in our Via and
  *       Record-Route; null: the local address of the flow (the first domain when that is a
- *       wildcard address)</td></tr>
+ *       wildcard address, or the Record-Route entry faces a TLS hop: RFC 5922 §7)</td></tr>
+ *   <tr><td>{@code routeSecret}</td><td>null</td><td>32 or more bytes from which the key that
+ *       signs our Record-Route URIs is derived; null: a random one per start (dialogs then do not
+ *       survive a restart, and every node of a cluster needs the same secret)</td></tr>
  * </table>
  */
 public record ProxyConfig(
-    boolean recordRoute, Duration timerC, boolean relay, String recordRouteHost) {
+    boolean recordRoute,
+    Duration timerC,
+    boolean relay,
+    String recordRouteHost,
+    byte[] routeSecret) {
 
   public static final ProxyConfig DEFAULTS =
-      new ProxyConfig(true, Duration.ofMinutes(3).plusSeconds(1), false, null);
+      new ProxyConfig(true, Duration.ofMinutes(3).plusSeconds(1), false, null, null);
 
   public ProxyConfig {
     if (timerC == null || timerC.isNegative() || timerC.isZero()) {
       throw new IllegalArgumentException("timerC must be positive: " + timerC);
     }
+    if (routeSecret != null && routeSecret.length < 32) {
+      throw new IllegalArgumentException("routeSecret needs at least 32 bytes");
+    }
+    routeSecret = routeSecret == null ? null : routeSecret.clone();
+  }
+
+  /** As above, with a random route secret. */
+  public ProxyConfig(boolean recordRoute, Duration timerC, boolean relay, String recordRouteHost) {
+    this(recordRoute, timerC, relay, recordRouteHost, null);
+  }
+
+  @Override
+  public byte[] routeSecret() {
+    return routeSecret == null ? null : routeSecret.clone();
+  }
+
+  public ProxyConfig withRouteSecret(byte[] secret) {
+    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost, secret);
   }
 
   public ProxyConfig withTimerC(Duration timerC) {
-    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost);
+    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost, routeSecret);
   }
 
   public ProxyConfig withRelay(boolean relay) {
-    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost);
+    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost, routeSecret);
   }
 
   public ProxyConfig withRecordRoute(boolean recordRoute) {
-    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost);
+    return new ProxyConfig(recordRoute, timerC, relay, recordRouteHost, routeSecret);
   }
 }

@@ -1,7 +1,9 @@
 package io.sipher.server.proxy;
 
+import io.sipher.message.HeaderField;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.Methods;
 import io.sipher.stack.time.Scheduler;
 import io.sipher.stack.transaction.ClientTransaction;
@@ -21,19 +23,25 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Provisional responses other than 100 go upstream at once (§16.7 step 5); each one resets
- *       the branch's Timer C (§16.7 step 2).
+ *       the branch's Timer C (§16.7 step 2: 101-199 only, a 100 does not).
  *   <li>Every 2xx goes upstream at once, also after the first (forked INVITE, §16.7 step 5); the
  *       first one cancels the other pending INVITE branches (§16.7 step 10). A 6xx cancels them
  *       too.
  *   <li>Other final responses are kept; when no branch is pending any more the best one goes up
- *       (§16.7 step 6): a 6xx if there is one, else the lowest class, a 503 turned into 500. A
- *       timeout counts as 408 and a transport error as 503 (§16.7, §16.9); when every branch failed
- *       at the transport level the callee is unreachable and the answer is 480. A non-INVITE that
- *       only timed out gets no answer (RFC 4320: no 408 for non-INVITE).
+ *       (§16.7 step 6): a 6xx if there is one, else the lowest class (within 4xx, 401, 407, 415,
+ *       420 and 484 first), a 503 turned into 500; a chosen 401 or 407 carries the WWW- and
+ *       Proxy-Authenticate values of every 401 and 407 received (§16.7 step 7). A timeout counts as
+ *       408 and a transport error as 503 (§16.7, §16.9); when every branch failed at the transport
+ *       level the callee is unreachable and the answer is 480. A non-INVITE that only timed out
+ *       gets no answer (RFC 4320: no 408 for non-INVITE).
  *   <li>Timer C (§16.6 step 11, §16.8): an INVITE branch without a provisional response within the
  *       time is ended as if it had answered 408; one that rang too long is cancelled.
- *   <li>A CANCEL from upstream (§16.10) cancels every pending branch; the 487s come back through
+ *   <li>A CANCEL from upstream (§16.10) cancels every pending branch, also one still being located
+ *       (it is cancelled when its first provisional response arrives); the 487s come back through
  *       the same selection. With no branch pending, the proxy answers 487 itself.
+ *   <li>A branch that was cancelled (by upstream, a 2xx elsewhere or Timer C) waits 64×T1 at most
+ *       for its final response (§9.1), then counts as 487 (cancelled by upstream) or 408, so that
+ *       neither this context nor the INVITE server transaction outlives a silent downstream.
  * </ul>
  *
  * <p>State changes run under this object's monitor; sending runs outside it, so that a transport
@@ -52,7 +60,9 @@ final class ResponseContext {
   private final boolean invite;
   private final Scheduler scheduler;
   private final Duration timerC;
+  private final Duration cancelWait;
   private final Consumer<ResponseContext> onDone;
+  private final List<HeaderField> challenges = new ArrayList<>();
   private final List<Branch> branches = new ArrayList<>();
   private boolean finalSent;
   private boolean cancelled;
@@ -65,12 +75,14 @@ final class ResponseContext {
       SipRequest request,
       Scheduler scheduler,
       Duration timerC,
+      Duration cancelWait,
       Consumer<ResponseContext> onDone) {
     this.server = server;
     this.request = request;
     this.invite = request.isMethod(Methods.INVITE);
     this.scheduler = scheduler;
     this.timerC = timerC;
+    this.cancelWait = cancelWait;
     this.onDone = onDone;
   }
 
@@ -80,6 +92,8 @@ final class ResponseContext {
     private final Sender sender;
     private ClientTransaction tx;
     private boolean provisional;
+    private boolean cancelling;
+    private Scheduler.Handle giveUp;
     private boolean finished;
     private boolean transportFailed;
     private Scheduler.Handle timer;
@@ -159,10 +173,15 @@ final class ResponseContext {
       }
       if (code < 200) {
         b.provisional = true;
-        if (invite && !b.finished) {
-          // §16.7 step 2: a provisional response resets Timer C.
+        if (invite && !b.finished && code > 100 && !b.cancelling) {
+          // §16.7 step 2: a provisional response other than 100 resets Timer C.
           stopTimer(b);
           b.timer = scheduler.schedule(timerC, () -> timerC(b));
+        }
+        if (invite && !b.finished && (cancelled || finalSent) && !b.cancelling) {
+          // The branch was still being located (or its CANCEL held) when the request was
+          // cancelled or answered: now it can be cancelled (§9.1, §16.10).
+          actions.add(() -> cancel(b));
         }
         if (code > 100 && !finalSent) {
           actions.add(() -> forward(response)); // §16.7 step 5; 100 is hop-by-hop
@@ -183,6 +202,11 @@ final class ResponseContext {
         }
         finish(b);
         consider(response, true);
+        if (code == 401 || code == 407) {
+          // §16.7 step 7: every challenge goes into the response chosen upstream.
+          challenges.addAll(response.headers().all(HeaderName.WWW_AUTHENTICATE));
+          challenges.addAll(response.headers().all(HeaderName.PROXY_AUTHENTICATE));
+        }
         if (code >= 600 && invite && !finalSent) {
           actions.addAll(cancelPending()); // §16.7 step 10: a 6xx ends the search
         }
@@ -193,6 +217,7 @@ final class ResponseContext {
   }
 
   private void failed(Branch b, ClientTransaction tx, int code, boolean transport) {
+    ClientTransaction stop;
     synchronized (this) {
       if (b.tx == null) {
         b.tx = tx;
@@ -200,9 +225,13 @@ final class ResponseContext {
       if (b.finished) {
         return;
       }
+      stop = b.tx;
       finish(b);
       b.transportFailed = transport;
       consider(synthetic(code), false);
+    }
+    if (stop != null && stop != tx) {
+      stop.terminate(); // given up on (Timer C, the wait after CANCEL): nothing more is wanted
     }
     complete();
   }
@@ -218,13 +247,10 @@ final class ResponseContext {
       tx = b.tx;
       ringing = b.provisional;
     }
-    if (ringing && tx instanceof InviteClientTransaction ict) {
-      ict.cancel(NO_OP); // the 487 (or the CANCEL's own timeout) ends the branch
+    if (ringing && tx instanceof InviteClientTransaction) {
+      cancel(b); // the 487, or the bounded wait after the CANCEL, ends the branch
     } else {
-      if (tx != null) {
-        tx.terminate();
-      }
-      failed(b, tx, 408, false);
+      failed(b, null, 408, false); // §16.8: no provisional response, as if 408 had come
     }
   }
 
@@ -246,19 +272,41 @@ final class ResponseContext {
     }
   }
 
-  /** The CANCELs to send for every branch still waiting; call under the monitor. */
+  /**
+   * The CANCELs to send for every branch still waiting, including those without a transaction yet;
+   * call under the monitor.
+   */
   private List<Runnable> cancelPending() {
     List<Runnable> out = new ArrayList<>();
     for (Branch b : branches) {
-      if (!b.finished && b.tx instanceof InviteClientTransaction) {
+      if (!b.finished && invite) {
         out.add(() -> cancel(b));
       }
     }
     return out;
   }
 
+  /**
+   * Cancels one branch (§9.1: held by the transaction until a provisional response, or until one
+   * arrives here for a branch still being located) and bounds the wait for its final response.
+   */
   private void cancel(Branch b) {
-    if (b.tx instanceof InviteClientTransaction ict) {
+    ClientTransaction tx;
+    synchronized (this) {
+      if (b.finished) {
+        return;
+      }
+      tx = b.tx;
+      if (tx != null) {
+        b.cancelling = true;
+        stopTimer(b);
+      }
+      if (b.giveUp == null) {
+        int code = cancelled ? 487 : 408;
+        b.giveUp = scheduler.schedule(cancelWait, () -> failed(b, null, code, false));
+      }
+    }
+    if (tx instanceof InviteClientTransaction ict) {
       ict.cancel(NO_OP);
     }
   }
@@ -266,12 +314,20 @@ final class ResponseContext {
   private void finish(Branch b) {
     b.finished = true;
     stopTimer(b);
+    stopGiveUp(b);
   }
 
   private static void stopTimer(Branch b) {
     if (b.timer != null) {
       b.timer.cancel();
       b.timer = null;
+    }
+  }
+
+  private static void stopGiveUp(Branch b) {
+    if (b.giveUp != null) {
+      b.giveUp.cancel();
+      b.giveUp = null;
     }
   }
 
@@ -287,7 +343,16 @@ final class ResponseContext {
     if (a / 100 == 6 || b / 100 == 6) {
       return a / 100 == 6 && b / 100 != 6;
     }
+    if (a / 100 == 4 && b / 100 == 4) {
+      // §16.7 step 6: within 4xx, the responses the UAC can act on (credentials, a body type, an
+      // extension, a complete address) are preferred.
+      return preferred4xx(a) && !preferred4xx(b);
+    }
     return a / 100 < b / 100;
+  }
+
+  private static boolean preferred4xx(int code) {
+    return code == 401 || code == 407 || code == 415 || code == 420 || code == 484;
   }
 
   /** When no branch is pending, sends the best response if nothing final went up yet. */
@@ -327,6 +392,13 @@ final class ResponseContext {
     if (best.statusCode() == 503) {
       // §16.7 step 6: a 503 from downstream must not make upstream think we are overloaded.
       return best.edit().status(500, "Server Internal Error").build();
+    }
+    if (best.statusCode() == 401 || best.statusCode() == 407) {
+      // §16.7 step 7: the challenges of every 401 and 407 (the chosen one's among them).
+      SipResponse.Editor e =
+          best.edit().remove(HeaderName.WWW_AUTHENTICATE).remove(HeaderName.PROXY_AUTHENTICATE);
+      challenges.forEach(e::add);
+      return e.build();
     }
     return best;
   }

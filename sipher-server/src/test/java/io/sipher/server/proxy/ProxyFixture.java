@@ -11,7 +11,8 @@ import io.sipher.server.ServerConfig;
 import io.sipher.server.ServerCore;
 import io.sipher.server.TlsPolicy;
 import io.sipher.server.auth.DigestAuthenticator;
-import io.sipher.server.auth.Users;
+import io.sipher.server.auth.TestUa;
+import io.sipher.server.auth.UserCredentials;
 import io.sipher.server.registrar.LocationService;
 import io.sipher.server.registrar.MemoryBindingStore;
 import io.sipher.server.registrar.Registrar;
@@ -71,7 +72,9 @@ final class ProxyFixture implements AutoCloseable {
             config,
             new DigestAuthenticator(
                 config.auth(),
-                Users.of("alice", DOMAIN, "correct horse"),
+                (user, realm) ->
+                    Optional.of(
+                        UserCredentials.fromPassword(user, realm, password(user).toCharArray())),
                 DigestAuthenticator.newSecret(),
                 Clock.systemUTC()),
             new Registrar(location, RegistrarConfig.DEFAULTS, Clock.systemUTC()));
@@ -89,7 +92,15 @@ final class ProxyFixture implements AutoCloseable {
     core.attach(server);
   }
 
-  /** Trusts loopback, so phones register and call without digest. */
+  /** Every user exists; this is the password (RFC 3261 §22). */
+  static String password(String user) {
+    return user + "-secret";
+  }
+
+  /**
+   * Trusts loopback, so phones call without digest over TLS (trust is connection-based; REGISTER is
+   * always authenticated).
+   */
   static ServerConfig trusting() {
     return ServerConfig.forDomain(DOMAIN)
         .withTrustedPeers(Set.of(InetAddress.getLoopbackAddress()));
@@ -97,6 +108,11 @@ final class ProxyFixture implements AutoCloseable {
 
   static ServerConfig bestEffortTrusting() {
     return trusting().withPolicy(DOMAIN, TlsPolicy.BEST_EFFORT);
+  }
+
+  /** Nobody trusted: every request from our users is challenged. */
+  static ServerConfig untrusted() {
+    return ServerConfig.forDomain(DOMAIN).withPolicy(DOMAIN, TlsPolicy.BEST_EFFORT);
   }
 
   Destination proxy(Transport t) {
@@ -174,8 +190,23 @@ final class ProxyFixture implements AutoCloseable {
       return scheme + ":" + user + "@127.0.0.1:" + port();
     }
 
-    /** Registers over {@code t} (an outbound binding over TLS, a plain one over UDP). */
+    /**
+     * Registers over {@code t} (an outbound binding over TLS, a plain one over UDP), answering the
+     * digest challenge (RFC 3261 §22.2).
+     */
     SipResponse register(Transport t) throws Exception {
+      SipRequest first = registerRequest(t, null);
+      SipResponse r = send(first, t).get(10, TimeUnit.SECONDS);
+      if (r.statusCode() != 401) {
+        return r;
+      }
+      SipRequest again = registerRequest(t, null);
+      String credentials =
+          new TestUa(user, password(user)).answer(TestUa.challenges(r).get(0), again);
+      return send(registerRequest(t, credentials), t).get(10, TimeUnit.SECONDS);
+    }
+
+    SipRequest registerRequest(Transport t, String authorization) {
       boolean tls = t == Transport.TLS;
       String scheme = tls ? "sips" : "sip";
       String text =
@@ -213,8 +244,9 @@ final class ProxyFixture implements AutoCloseable {
               + contact(t)
               + (tls ? ";ob>;+sip.instance=\"<urn:uuid:" + instance + ">\";reg-id=1" : ">")
               + "\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\n")
               + "Content-Length: 0\n\n";
-      return send(parse(text), t).get(10, TimeUnit.SECONDS);
+      return parse(text);
     }
 
     /** Sends a request to the proxy in a client transaction; completes with the final response. */

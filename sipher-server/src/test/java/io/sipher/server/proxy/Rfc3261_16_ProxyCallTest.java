@@ -142,8 +142,9 @@ class Rfc3261_16_ProxyCallTest {
     mobile.register(Transport.TLS);
     assertThat(f.location.lookup("sip:bob@example.com", t -> true)).hasSize(2);
 
+    BlockingQueue<SipResponse> all = new LinkedBlockingQueue<>();
     CompletableFuture<SipResponse> fin =
-        alice.send(alice.invite("sips:bob@example.com", "call-fork@alice", 70), Transport.TLS);
+        alice.send(alice.invite("sips:bob@example.com", "call-fork@alice", 70), Transport.TLS, all);
     ServerTransaction atDesk = desk.nextRequest();
     ServerTransaction atMobile = mobile.nextRequest();
     atDesk.respond(desk.answer(atDesk.request(), 180));
@@ -157,6 +158,14 @@ class Rfc3261_16_ProxyCallTest {
     SipRequest cancel = mobile.cancels.poll(10, TimeUnit.SECONDS);
     assertThat(cancel).isNotNull();
     assertThat(cancel.method()).isEqualTo("CANCEL");
+    // The losing phone's 487 (sent by ProxyFixture.Phone.onCancel) ends its branch; the context is
+    // done once it has arrived.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> f.core.proxy().orElseThrow().pendingInvites() == 0);
+    // §16.7 step 5 and 6: the caller saw exactly one final response, the 2xx (no 487 after it).
+    assertThat(all.stream().filter(r -> r.statusCode() >= 200).map(SipResponse::statusCode))
+        .containsExactly(200);
   }
 
   @Test
@@ -201,6 +210,83 @@ class Rfc3261_16_ProxyCallTest {
     assertThat(await(cancelDone).statusCode()).isEqualTo(200);
     assertThat(bob.cancels.poll(10, TimeUnit.SECONDS)).isNotNull();
     assertThat(await(fin).statusCode()).isEqualTo(487);
+  }
+
+  /** A registration over a bare UDP socket: a callee that will never answer anything. */
+  private static void registerSilently(ProxyFixture f, java.net.DatagramSocket socket, String user)
+      throws Exception {
+    java.net.InetSocketAddress proxy = f.proxy(Transport.UDP).address();
+    String authorization = null;
+    for (int cseq = 1; cseq <= 2; cseq++) {
+      String text =
+          "REGISTER sip:example.com SIP/2.0\n"
+              + "Via: SIP/2.0/UDP 127.0.0.1:"
+              + socket.getLocalPort()
+              + ";branch=z9hG4bK-silent"
+              + cseq
+              + ";rport\n"
+              + "Max-Forwards: 70\n"
+              + "From: <sip:"
+              + user
+              + "@example.com>;tag=s1\n"
+              + "To: <sip:"
+              + user
+              + "@example.com>\n"
+              + "Call-ID: silent@"
+              + user
+              + "\n"
+              + "CSeq: "
+              + cseq
+              + " REGISTER\n"
+              + "Contact: <sip:"
+              + user
+              + "@127.0.0.1:"
+              + socket.getLocalPort()
+              + ">\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\n")
+              + "Content-Length: 0\n\n";
+      SipRequest r = ProxyFixture.parse(text);
+      byte[] out = r.toByteArray();
+      socket.send(new java.net.DatagramPacket(out, out.length, proxy));
+      byte[] in = new byte[65535];
+      java.net.DatagramPacket got = new java.net.DatagramPacket(in, in.length);
+      socket.receive(got);
+      SipResponse response =
+          (SipResponse)
+              ((io.sipher.message.ParseResult.Parsed)
+                      new io.sipher.message.SipParser()
+                          .parseDatagram(java.util.Arrays.copyOf(in, got.getLength())))
+                  .message();
+      if (response.statusCode() == 200) {
+        return;
+      }
+      authorization =
+          new io.sipher.server.auth.TestUa(user, ProxyFixture.password(user))
+              .answer(io.sipher.server.auth.TestUa.challenges(response).get(0), r);
+    }
+    throw new AssertionError("silent phone did not register");
+  }
+
+  @Test
+  void rfc3261_16_8_timerCWithoutAnyProvisionalGives408() throws Exception {
+    f.close();
+    f =
+        new ProxyFixture(
+            dir.resolve("timer-c"),
+            ProxyFixture.bestEffortTrusting()
+                .withProxy(ProxyConfig.DEFAULTS.withTimerC(java.time.Duration.ofMillis(300))));
+    Phone alice = f.natPhone("alice");
+    try (java.net.DatagramSocket silent =
+        new java.net.DatagramSocket(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+      silent.setSoTimeout(10_000);
+      registerSilently(f, silent, "bob");
+      CompletableFuture<SipResponse> fin =
+          alice.send(alice.invite("sip:bob@example.com", "call-c@alice", 70), Transport.TLS);
+      // §16.8: no provisional response at all: the branch ends as if it had answered 408.
+      assertThat(await(fin).statusCode()).isEqualTo(408);
+      assertThat(f.core.proxy().orElseThrow().pendingInvites()).isZero();
+    }
   }
 
   @Test
