@@ -351,6 +351,13 @@ public final class Proxy {
         continue;
       }
       Flow flow = b.flowToken() == null ? null : stack.transport().flow(b.flowToken()).orElse(null);
+      boolean outbound = b.instanceId() != null && b.regId() > 0;
+      if (flow != null && !outbound && !behindTheFlow(contact, flow)) {
+        // A plain binding whose Contact is an address of its own (a third-party registration, a
+        // phone with its own listener) is reached at that Contact, RFC 3261 §16.5; the flow is
+        // only the way in when the Contact cannot be reached directly (below).
+        flow = null;
+      }
       if (ruri.isSecure() && (!contact.isSecure() || flow != null && !flow.transport().secure())) {
         sipsRefused = true; // RFC 5630 §3.1.3: no SIPS request over a hop that is not TLS
         continue;
@@ -375,6 +382,33 @@ public final class Proxy {
       throw new Answer(unavailable(r, sipsRefused));
     }
     return targets;
+  }
+
+  /**
+   * Whether a plain (non-outbound) binding is only reachable over the flow it registered on: its
+   * Contact names the flow's own source, a private or link-local address (the phone is behind NAT),
+   * or no address at all (a name such as {@code phone.invalid}).
+   */
+  private static boolean behindTheFlow(SipUri contact, Flow flow) {
+    java.net.InetAddress host;
+    try {
+      host =
+          io.netty.util.NetUtil.isValidIpV4Address(contact.hostPort().address())
+                  || io.netty.util.NetUtil.isValidIpV6Address(contact.hostPort().address())
+              ? java.net.InetAddress.getByName(contact.hostPort().address())
+              : null;
+    } catch (java.net.UnknownHostException e) {
+      host = null;
+    }
+    if (host == null) {
+      return true;
+    }
+    if (host.isSiteLocalAddress() || host.isLinkLocalAddress()) {
+      return true;
+    }
+    java.net.InetSocketAddress remote = flow.remoteAddress();
+    int port = contact.port() >= 0 ? contact.port() : flow.transport().defaultPort();
+    return host.equals(remote.getAddress()) && port == remote.getPort();
   }
 
   /** 480, with Warning 380 "SIPS Not Allowed" when SIPS was the reason (RFC 5630 §3.1.3). */

@@ -1,0 +1,178 @@
+package io.sipher.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipher.message.ParseResult;
+import io.sipher.message.SipParser;
+import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
+import io.sipher.server.auth.AuthConfig;
+import io.sipher.server.auth.DigestAuthenticator;
+import io.sipher.server.auth.TestUa;
+import io.sipher.server.auth.Users;
+import io.sipher.server.registrar.LocationService;
+import io.sipher.server.registrar.MemoryBindingStore;
+import io.sipher.server.registrar.Registrar;
+import io.sipher.server.registrar.RegistrarConfig;
+import io.sipher.stack.SipStack;
+import io.sipher.stack.testing.Sipp;
+import io.sipher.stack.transaction.ClientTransaction;
+import io.sipher.stack.transaction.ClientTransactionListener;
+import io.sipher.stack.transaction.TransactionConfig;
+import io.sipher.stack.transport.Destination;
+import io.sipher.stack.transport.ListenerConfig;
+import io.sipher.stack.transport.Transport;
+import io.sipher.stack.transport.TransportConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RFC 3261 §16 with two third-party UAs: a SIPp UAS is registered as bob (with digest), and a SIPp
+ * UAC calls bob through the proxy over TCP, sending ACK and BYE along the Record-Route set it got
+ * in the 200 (§12.1.2). Both SIPp processes exit 0 only when every message came as their scenarios
+ * expect. The caller is a trusted peer, reached over TCP, so its INVITE is not challenged.
+ */
+class SippCallThroughProxyTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void sipp() {
+    Sipp.assumeInstalled();
+  }
+
+  @Test
+  void sippUacCallsSippUasThroughTheProxy() throws Exception {
+    String domain = "example.com";
+    LocationService location = new LocationService(new MemoryBindingStore(), Clock.systemUTC());
+    ServerConfig config =
+        new ServerConfig(
+            Map.of(domain, TlsPolicy.BEST_EFFORT),
+            AuthConfig.DEFAULTS,
+            RegistrarConfig.DEFAULTS,
+            Set.of(InetAddress.getByName("127.0.0.1")));
+    ServerCore core =
+        new ServerCore(
+            config,
+            new DigestAuthenticator(
+                config.auth(),
+                Users.of("bob", domain, "uas secret"),
+                DigestAuthenticator.newSecret(),
+                Clock.systemUTC()),
+            new Registrar(location, config.registrar(), Clock.systemUTC()));
+    Sipp sipp = new Sipp(dir);
+    int uasPort = Sipp.freePort();
+    String uasScenario =
+        Path.of(getClass().getResource("/sipp/uas-record-route.xml").toURI()).toString();
+    Process uas = sipp.start(uasScenario, Transport.TCP, uasPort, "-m", "1", "-trace_msg");
+    try (SipStack server =
+        SipStack.start(
+            TransportConfig.DEFAULTS,
+            List.of(ListenerConfig.plain(Transport.TCP, new InetSocketAddress("127.0.0.1", 0))),
+            TransactionConfig.DEFAULTS,
+            core)) {
+      core.attach(server);
+      int proxyPort = server.transport().listener(Transport.TCP).orElseThrow().address().getPort();
+      registerBob(server, proxyPort, uasPort);
+      Sipp.awaitBound(uasPort, Transport.TCP);
+
+      String scenario =
+          Path.of(getClass().getResource("/sipp/uac-via-proxy.xml").toURI()).toString();
+      Process uac =
+          sipp.start(
+              scenario,
+              Transport.TCP,
+              Sipp.freePort(),
+              "-m",
+              "1",
+              "-trace_msg",
+              "127.0.0.1:" + proxyPort);
+      assertThat(uac.waitFor(60, TimeUnit.SECONDS)).as("uac finished").isTrue();
+      assertThat(uac.exitValue()).as(sipp.log(scenario) + messages(dir)).isZero();
+      assertThat(uas.waitFor(60, TimeUnit.SECONDS)).as("uas finished").isTrue();
+      assertThat(uas.exitValue()).as(sipp.log(uasScenario) + messages(dir)).isZero();
+    } finally {
+      uas.destroy();
+    }
+  }
+
+  /** Registers the SIPp UAS's address as bob's contact, answering the digest challenge. */
+  private static void registerBob(SipStack stack, int proxyPort, int uasPort) throws Exception {
+    Destination proxy =
+        Destination.of(Transport.TCP, new InetSocketAddress("127.0.0.1", proxyPort));
+    SipResponse challenge = send(stack, register(1, uasPort, null), proxy);
+    assertThat(challenge.statusCode()).isEqualTo(401);
+    TestUa ua = new TestUa("bob", "uas secret");
+    String credentials = ua.answer(TestUa.challenges(challenge).get(0), register(2, uasPort, null));
+    assertThat(send(stack, register(2, uasPort, credentials), proxy).statusCode()).isEqualTo(200);
+  }
+
+  private static SipRequest register(int cseq, int uasPort, String authorization) {
+    String text =
+        "REGISTER sip:example.com SIP/2.0\n"
+            + "Via: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-bob"
+            + cseq
+            + "\n"
+            + "Max-Forwards: 70\n"
+            + "From: <sip:bob@example.com>;tag=b1\n"
+            + "To: <sip:bob@example.com>\n"
+            + "Call-ID: bob-reg\n"
+            + "CSeq: "
+            + cseq
+            + " REGISTER\n"
+            + "Contact: <sip:bob@127.0.0.1:"
+            + uasPort
+            + ";transport=tcp>\n"
+            + (authorization == null ? "" : "Authorization: " + authorization + "\n")
+            + "Content-Length: 0\n\n";
+    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+  }
+
+  private static SipResponse send(SipStack stack, SipRequest r, Destination d) throws Exception {
+    CompletableFuture<SipResponse> done = new CompletableFuture<>();
+    stack.sendRequest(
+        r,
+        d,
+        new ClientTransactionListener() {
+          @Override
+          public void onResponse(ClientTransaction tx, SipResponse response) {
+            if (response.statusCode() >= 200) {
+              done.complete(response);
+            }
+          }
+
+          @Override
+          public void onTimeout(ClientTransaction tx) {
+            done.completeExceptionally(new AssertionError("timeout"));
+          }
+
+          @Override
+          public void onTransportError(ClientTransaction tx, Throwable cause) {
+            done.completeExceptionally(cause);
+          }
+        });
+    return done.get(10, TimeUnit.SECONDS);
+  }
+
+  /** SIPp's message trace, for failure messages. */
+  private static String messages(Path dir) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith("_messages.log")).toList()) {
+        b.append(java.nio.file.Files.readString(f));
+      }
+    }
+    return b.toString();
+  }
+}
