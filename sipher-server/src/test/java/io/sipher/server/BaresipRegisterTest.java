@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.Pem;
 import io.sipher.pki.TestCa;
@@ -67,7 +69,8 @@ class BaresipRegisterTest {
             Map.of("localhost", TlsPolicy.TLS_ONLY),
             AuthConfig.DEFAULTS.withAlgorithms(List.of(DigestAlgorithm.MD5)),
             RegistrarConfig.DEFAULTS,
-            Set.of());
+            // the test's own caller below: trusted over its TLS connection, so not challenged
+            Set.of(java.net.InetAddress.getByName("127.0.0.1")));
     ServerCore core =
         new ServerCore(
             config,
@@ -102,6 +105,7 @@ class BaresipRegisterTest {
               "net_interface 127.0.0.1",
               "module_path /usr/lib/baresip/modules",
               "module g711.so",
+              "module_app uuid.so",
               "module_app account.so",
               "audio_player nil",
               "audio_source nil",
@@ -111,13 +115,14 @@ class BaresipRegisterTest {
           conf.resolve("accounts"),
           "<sip:alice@localhost;transport=tls>;auth_pass=bare-secret;outbound=\"sip:127.0.0.1:"
               + tls
-              + ";transport=tls\";regint=300\n");
+              + ";transport=tls\";regint=300;sipnat=outbound;answermode=auto\n");
       Process baresip =
           new ProcessBuilder("baresip", "-f", conf.toString(), "-t", "20")
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("baresip.log").toFile())
               .start();
       Binding b;
+      SipResponse answered = null;
       try {
         b =
             await()
@@ -126,6 +131,14 @@ class BaresipRegisterTest {
                     () -> location.lookup("sip:alice@localhost", t -> true),
                     list -> !list.isEmpty())
                 .get(0);
+        try (SipStack caller =
+            SipStack.start(
+                TransportConfig.DEFAULTS.withTrust(() -> trust),
+                List.of(),
+                TransactionConfig.DEFAULTS,
+                new SilentUser())) {
+          answered = call(caller, tls);
+        }
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError(Files.readString(dir.resolve("baresip.log")), e);
       } finally {
@@ -134,6 +147,85 @@ class BaresipRegisterTest {
       }
       assertThat(b.transport()).isEqualTo("TLS");
       assertThat(b.userAgent()).containsIgnoringCase("baresip");
+      assertThat(answered).as(Files.readString(dir.resolve("baresip.log"))).isNotNull();
+      assertThat(answered.statusCode()).isEqualTo(200);
+      assertThat(answered.bodyText()).contains("m=audio");
     }
+  }
+
+  /**
+   * Calls alice through the proxy over TLS with an audio offer; baresip answers on its own
+   * (answermode=auto) over the flow it registered on (RFC 5626, sipnat=outbound).
+   */
+  private static SipResponse call(SipStack caller, int proxyTls) throws Exception {
+    String sdp =
+        "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    String text =
+        "INVITE sip:alice@localhost SIP/2.0\r\n"
+            + "Via: SIP/2.0/TLS caller.invalid;branch=z9hG4bK-bare1;rport\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "From: <sip:carol@localhost>;tag=c1\r\n"
+            + "To: <sip:alice@localhost>\r\n"
+            + "Call-ID: bare-call@test\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Contact: <sip:carol@caller.invalid;transport=tls>\r\n"
+            + "Content-Type: application/sdp\r\n"
+            + "Content-Length: "
+            + sdp.length()
+            + "\r\n\r\n"
+            + sdp;
+    SipRequest invite =
+        (SipRequest)
+            ((io.sipher.message.ParseResult.Parsed)
+                    new io.sipher.message.SipParser()
+                        .parseDatagram(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .message();
+    java.util.concurrent.CompletableFuture<SipResponse> done =
+        new java.util.concurrent.CompletableFuture<>();
+    caller.sendRequest(
+        invite,
+        new io.sipher.stack.transport.Destination(
+            Transport.TLS, new InetSocketAddress("127.0.0.1", proxyTls), "localhost"),
+        new io.sipher.stack.transaction.ClientTransactionListener() {
+          @Override
+          public void onResponse(io.sipher.stack.transaction.ClientTransaction tx, SipResponse r) {
+            if (r.statusCode() >= 200) {
+              done.complete(r);
+            }
+          }
+
+          @Override
+          public void onTimeout(io.sipher.stack.transaction.ClientTransaction tx) {
+            done.completeExceptionally(new AssertionError("timeout"));
+          }
+
+          @Override
+          public void onTransportError(
+              io.sipher.stack.transaction.ClientTransaction tx, Throwable cause) {
+            done.completeExceptionally(cause);
+          }
+        });
+    return done.get(15, TimeUnit.SECONDS);
+  }
+
+  /** A transaction user for a stack that only places calls. */
+  private static final class SilentUser implements io.sipher.stack.transaction.TransactionUser {
+    @Override
+    public void onRequest(io.sipher.stack.transaction.ServerTransaction tx, SipRequest request) {}
+
+    @Override
+    public void onCancel(
+        io.sipher.stack.transaction.ServerTransaction cancel,
+        java.util.Optional<io.sipher.stack.transaction.InviteServerTransaction> invite) {}
+
+    @Override
+    public void onAck(
+        SipRequest ack,
+        io.sipher.stack.transaction.Wire wire,
+        java.util.Optional<io.sipher.stack.transaction.InviteServerTransaction> invite) {}
+
+    @Override
+    public void onStrayResponse(SipResponse response, io.sipher.stack.transaction.Wire wire) {}
   }
 }
