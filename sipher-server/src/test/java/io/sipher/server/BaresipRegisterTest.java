@@ -38,8 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A third-party softphone, baresip (Debian package baresip-core), registers over TLS: it verifies
- * the server's certificate against the CA file it is given, and answers the digest challenge. Its
+ * A third-party softphone, baresip (Debian package baresip-core), registers over TLS as an RFC 5626
+ * outbound client: it verifies the server's certificate against the CA file it is given and
+ * answers the digest challenge; then a call put through the proxy reaches it over that flow and it
+ * answers with an SDP answer. Its
  * library only computes MD5 digests and gives up when the first challenge is another algorithm, so
  * this domain offers MD5 alone, as sipher would be configured for such phones.
  */
@@ -56,7 +58,7 @@ class BaresipRegisterTest {
   }
 
   @Test
-  void baresipRegistersOverTlsWithDigest() throws Exception {
+  void baresipRegistersOverTlsAndAnswersACallThroughTheProxy() throws Exception {
     assumeTrue(baresipInstalled(), "baresip is not installed (baresip-core; test.sh installs it)");
     TestCa ca = TestCa.create(dir.resolve("ca"));
     Path caFile = dir.resolve("ca.crt");
