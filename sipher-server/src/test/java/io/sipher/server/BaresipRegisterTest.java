@@ -39,11 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A third-party softphone, baresip (Debian package baresip-core), registers over TLS as an RFC 5626
- * outbound client: it verifies the server's certificate against the CA file it is given and
- * answers the digest challenge; then a call put through the proxy reaches it over that flow and it
- * answers with an SDP answer. Its
- * library only computes MD5 digests and gives up when the first challenge is another algorithm, so
- * this domain offers MD5 alone, as sipher would be configured for such phones.
+ * outbound client: it verifies the server's certificate against the CA file it is given and answers
+ * the digest challenge; then a call put through the proxy reaches it over that flow and it answers
+ * with an SDP answer. Its library only computes MD5 digests and gives up when the first challenge
+ * is another algorithm, so this domain offers MD5 alone, as sipher would be configured for such
+ * phones.
  */
 class BaresipRegisterTest {
   @TempDir Path dir;
