@@ -51,8 +51,8 @@ class SippCallThroughProxyTest {
     Sipp.assumeInstalled();
   }
 
-  @Test
-  void sippUacCallsSippUasThroughTheProxy() throws Exception {
+  /** The server of these tests: domain example.com, the callers trusted over TCP. */
+  private static ServerCore core() throws Exception {
     String domain = "example.com";
     LocationService location = new LocationService(new MemoryBindingStore(), Clock.systemUTC());
     ServerConfig config =
@@ -61,20 +61,29 @@ class SippCallThroughProxyTest {
             AuthConfig.DEFAULTS,
             RegistrarConfig.DEFAULTS,
             Set.of(InetAddress.getByName("127.0.0.1")));
-    ServerCore core =
-        new ServerCore(
-            config,
-            new DigestAuthenticator(
-                config.auth(),
-                Users.of("bob", domain, "uas secret"),
-                DigestAuthenticator.newSecret(),
-                Clock.systemUTC()),
-            new Registrar(location, config.registrar(), Clock.systemUTC()));
+    return new ServerCore(
+        config,
+        new DigestAuthenticator(
+            config.auth(),
+            Users.of("bob", domain, "uas secret"),
+            DigestAuthenticator.newSecret(),
+            Clock.systemUTC()),
+        new Registrar(location, config.registrar(), Clock.systemUTC()));
+  }
+
+  private String resource(String name) throws Exception {
+    return Path.of(getClass().getResource("/sipp/" + name).toURI()).toString();
+  }
+
+  /**
+   * Starts one SIPp UAS per scenario, registers them all as bob's contacts, runs the caller's
+   * scenario through the proxy, and checks that every SIPp process ends with status 0.
+   */
+  private void run(String callerScenario, String... calleeScenarios) throws Exception {
+    ServerCore core = core();
     Sipp sipp = new Sipp(dir);
-    int uasPort = Sipp.freePort();
-    String uasScenario =
-        Path.of(getClass().getResource("/sipp/uas-record-route.xml").toURI()).toString();
-    Process uas = sipp.start(uasScenario, Transport.TCP, uasPort, "-m", "1", "-trace_msg");
+    int[] ports = new int[calleeScenarios.length];
+    List<Process> callees = new java.util.ArrayList<>();
     try (SipStack server =
         SipStack.start(
             TransportConfig.DEFAULTS,
@@ -83,11 +92,17 @@ class SippCallThroughProxyTest {
             core)) {
       core.attach(server);
       int proxyPort = server.transport().listener(Transport.TCP).orElseThrow().address().getPort();
-      registerBob(server, proxyPort, uasPort);
-      Sipp.awaitBound(uasPort, Transport.TCP);
-
-      String scenario =
-          Path.of(getClass().getResource("/sipp/uac-via-proxy.xml").toURI()).toString();
+      for (int i = 0; i < calleeScenarios.length; i++) {
+        ports[i] = Sipp.freePort();
+        callees.add(
+            sipp.start(
+                resource(calleeScenarios[i]), Transport.TCP, ports[i], "-m", "1", "-trace_msg"));
+      }
+      for (int port : ports) {
+        Sipp.awaitBound(port, Transport.TCP);
+      }
+      registerBob(server, proxyPort, ports);
+      String scenario = resource(callerScenario);
       Process uac =
           sipp.start(
               scenario,
@@ -99,25 +114,51 @@ class SippCallThroughProxyTest {
               "127.0.0.1:" + proxyPort);
       assertThat(uac.waitFor(60, TimeUnit.SECONDS)).as("uac finished").isTrue();
       assertThat(uac.exitValue()).as(sipp.log(scenario) + messages(dir)).isZero();
-      assertThat(uas.waitFor(60, TimeUnit.SECONDS)).as("uas finished").isTrue();
-      assertThat(uas.exitValue()).as(sipp.log(uasScenario) + messages(dir)).isZero();
+      for (int i = 0; i < callees.size(); i++) {
+        Process p = callees.get(i);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("uas finished").isTrue();
+        assertThat(p.exitValue())
+            .as(sipp.log(resource(calleeScenarios[i])) + messages(dir))
+            .isZero();
+      }
     } finally {
-      uas.destroy();
+      callees.forEach(Process::destroy);
     }
   }
 
-  /** Registers the SIPp UAS's address as bob's contact, answering the digest challenge. */
-  private static void registerBob(SipStack stack, int proxyPort, int uasPort) throws Exception {
-    Destination proxy =
-        Destination.of(Transport.TCP, new InetSocketAddress("127.0.0.1", proxyPort));
-    SipResponse challenge = send(stack, register(1, uasPort, null), proxy);
-    assertThat(challenge.statusCode()).isEqualTo(401);
-    TestUa ua = new TestUa("bob", "uas secret");
-    String credentials = ua.answer(TestUa.challenges(challenge).get(0), register(2, uasPort, null));
-    assertThat(send(stack, register(2, uasPort, credentials), proxy).statusCode()).isEqualTo(200);
+  @Test
+  void section16_sippUacCallsSippUasThroughTheProxy() throws Exception {
+    run("uac-via-proxy.xml", "uas-record-route.xml");
   }
 
-  private static SipRequest register(int cseq, int uasPort, String authorization) {
+  @Test
+  void section16_10_aCancelWhileRingingReachesTheCallee() throws Exception {
+    run("uac-cancel.xml", "uas-ring-then-cancelled.xml");
+  }
+
+  @Test
+  void section16_7_forkingAnswersOnePhoneAndCancelsTheOther() throws Exception {
+    run("uac-via-proxy.xml", "uas-record-route.xml", "uas-ring-then-cancelled.xml");
+  }
+
+  /** Registers the SIPp UAS's address as bob's contact, answering the digest challenge. */
+  private static void registerBob(SipStack stack, int proxyPort, int... uasPorts) throws Exception {
+    Destination proxy =
+        Destination.of(Transport.TCP, new InetSocketAddress("127.0.0.1", proxyPort));
+    SipResponse challenge = send(stack, register(1, uasPorts, null), proxy);
+    assertThat(challenge.statusCode()).isEqualTo(401);
+    TestUa ua = new TestUa("bob", "uas secret");
+    String credentials =
+        ua.answer(TestUa.challenges(challenge).get(0), register(2, uasPorts, null));
+    assertThat(send(stack, register(2, uasPorts, credentials), proxy).statusCode()).isEqualTo(200);
+  }
+
+  private static SipRequest register(int cseq, int[] uasPorts, String authorization) {
+    StringBuilder contacts = new StringBuilder();
+    for (int port : uasPorts) {
+      contacts.append(contacts.length() == 0 ? "" : ", ");
+      contacts.append("<sip:bob@127.0.0.1:").append(port).append(";transport=tcp>");
+    }
     String text =
         "REGISTER sip:example.com SIP/2.0\n"
             + "Via: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-bob"
@@ -130,9 +171,9 @@ class SippCallThroughProxyTest {
             + "CSeq: "
             + cseq
             + " REGISTER\n"
-            + "Contact: <sip:bob@127.0.0.1:"
-            + uasPort
-            + ";transport=tcp>\n"
+            + "Contact: "
+            + contacts
+            + "\n"
             + (authorization == null ? "" : "Authorization: " + authorization + "\n")
             + "Content-Length: 0\n\n";
     byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -165,7 +165,7 @@ final class ResponseContext {
   private void onResponse(Branch b, ClientTransaction tx, SipResponse received) {
     int code = received.statusCode();
     // §16.7 step 3: our Via comes off before anything else looks at the response.
-    SipResponse response = received.edit().popVia().build();
+    SipResponse response = upstreamOf(received, code);
     List<Runnable> actions = new ArrayList<>();
     synchronized (this) {
       if (b.tx == null) {
@@ -406,6 +406,23 @@ final class ResponseContext {
   /** Sends a response upstream: a downstream one, its Via already popped, or our own. */
   private void forward(SipResponse response) {
     server.respond(response);
+  }
+
+  /**
+   * The response with our Via removed. When the downstream UA did not copy every Via (§8.2.6.2 says
+   * it must), what is left cannot be forwarded; its status still counts, in a response of our own
+   * built on the request.
+   */
+  private SipResponse upstreamOf(SipResponse received, int code) {
+    SipResponse popped = received.edit().popVia().build();
+    if (popped.headers().contains(HeaderName.VIA)) {
+      return popped;
+    }
+    log.debug("a {} without the upstream Via; answering from the request", code);
+    return synthetic(code)
+        .edit()
+        .set(HeaderName.TO, received.headers().firstValue(HeaderName.TO))
+        .build();
   }
 
   /** A response of our own for a branch that failed, built on the request as we received it. */
