@@ -58,14 +58,15 @@ class SippCallThroughProxyTest {
     ServerConfig config =
         new ServerConfig(
             Map.of(domain, TlsPolicy.BEST_EFFORT),
-            AuthConfig.DEFAULTS,
+            // SIPp answers MD5 challenges only
+            AuthConfig.DEFAULTS.withAlgorithms(List.of(io.sipher.server.auth.DigestAlgorithm.MD5)),
             RegistrarConfig.DEFAULTS,
             Set.of(InetAddress.getByName("127.0.0.1")));
     return new ServerCore(
         config,
         new DigestAuthenticator(
             config.auth(),
-            Users.of("bob", domain, "uas secret"),
+            Users.of("bob", domain, "uas secret").add("alice", domain, "uac secret"),
             DigestAuthenticator.newSecret(),
             Clock.systemUTC()),
         new Registrar(location, config.registrar(), Clock.systemUTC()));
@@ -80,6 +81,12 @@ class SippCallThroughProxyTest {
    * scenario through the proxy, and checks that every SIPp process ends with status 0.
    */
   private void run(String callerScenario, String... calleeScenarios) throws Exception {
+    run(Transport.TCP, callerScenario, new String[0], calleeScenarios);
+  }
+
+  private void run(
+      Transport t, String callerScenario, String[] callerArgs, String... calleeScenarios)
+      throws Exception {
     ServerCore core = core();
     Sipp sipp = new Sipp(dir);
     int[] ports = new int[calleeScenarios.length];
@@ -87,31 +94,24 @@ class SippCallThroughProxyTest {
     try (SipStack server =
         SipStack.start(
             TransportConfig.DEFAULTS,
-            List.of(ListenerConfig.plain(Transport.TCP, new InetSocketAddress("127.0.0.1", 0))),
+            List.of(ListenerConfig.plain(t, new InetSocketAddress("127.0.0.1", 0))),
             TransactionConfig.DEFAULTS,
             core)) {
       core.attach(server);
-      int proxyPort = server.transport().listener(Transport.TCP).orElseThrow().address().getPort();
+      int proxyPort = server.transport().listener(t).orElseThrow().address().getPort();
       for (int i = 0; i < calleeScenarios.length; i++) {
         ports[i] = Sipp.freePort();
-        callees.add(
-            sipp.start(
-                resource(calleeScenarios[i]), Transport.TCP, ports[i], "-m", "1", "-trace_msg"));
+        callees.add(sipp.start(resource(calleeScenarios[i]), t, ports[i], "-m", "1", "-trace_msg"));
       }
       for (int port : ports) {
-        Sipp.awaitBound(port, Transport.TCP);
+        Sipp.awaitBound(port, t);
       }
-      registerBob(server, proxyPort, ports);
+      registerBob(server, t, proxyPort, ports);
       String scenario = resource(callerScenario);
-      Process uac =
-          sipp.start(
-              scenario,
-              Transport.TCP,
-              Sipp.freePort(),
-              "-m",
-              "1",
-              "-trace_msg",
-              "127.0.0.1:" + proxyPort);
+      List<String> args = new java.util.ArrayList<>(List.of("-m", "1", "-trace_msg"));
+      args.addAll(List.of(callerArgs));
+      args.add("127.0.0.1:" + proxyPort);
+      Process uac = sipp.start(scenario, t, Sipp.freePort(), args.toArray(String[]::new));
       assertThat(uac.waitFor(60, TimeUnit.SECONDS)).as("uac finished").isTrue();
       assertThat(uac.exitValue()).as(sipp.log(scenario) + messages(dir)).isZero();
       for (int i = 0; i < callees.size(); i++) {
@@ -132,6 +132,15 @@ class SippCallThroughProxyTest {
   }
 
   @Test
+  void section22_3_anUntrustedCallerOverUdpIsChallengedThenConnected() throws Exception {
+    run(
+        Transport.UDP,
+        "uac-auth-via-proxy.xml",
+        new String[] {"-au", "alice", "-ap", "uac secret", "-auth_uri", "bob@example.com"},
+        "uas-record-route.xml");
+  }
+
+  @Test
   void section16_10_aCancelWhileRingingReachesTheCallee() throws Exception {
     run("uac-cancel.xml", "uas-ring-then-cancelled.xml");
   }
@@ -142,26 +151,41 @@ class SippCallThroughProxyTest {
   }
 
   /** Registers the SIPp UAS's address as bob's contact, answering the digest challenge. */
-  private static void registerBob(SipStack stack, int proxyPort, int... uasPorts) throws Exception {
-    Destination proxy =
-        Destination.of(Transport.TCP, new InetSocketAddress("127.0.0.1", proxyPort));
-    SipResponse challenge = send(stack, register(1, uasPorts, null), proxy);
+  private static void registerBob(SipStack stack, Transport t, int proxyPort, int... uasPorts)
+      throws Exception {
+    Destination proxy = Destination.of(t, new InetSocketAddress("127.0.0.1", proxyPort));
+    SipResponse challenge = send(stack, register(t, proxyPort, 1, uasPorts, null), proxy);
     assertThat(challenge.statusCode()).isEqualTo(401);
     TestUa ua = new TestUa("bob", "uas secret");
     String credentials =
-        ua.answer(TestUa.challenges(challenge).get(0), register(2, uasPorts, null));
-    assertThat(send(stack, register(2, uasPorts, credentials), proxy).statusCode()).isEqualTo(200);
+        ua.answer(TestUa.challenges(challenge).get(0), register(t, proxyPort, 2, uasPorts, null));
+    assertThat(send(stack, register(t, proxyPort, 2, uasPorts, credentials), proxy).statusCode())
+        .isEqualTo(200);
   }
 
-  private static SipRequest register(int cseq, int[] uasPorts, String authorization) {
+  /**
+   * A REGISTER sent by the server's own stack to itself; over UDP the Via names the socket it
+   * leaves from, or the answer would be dropped as not ours (RFC 3261 §18.1.2).
+   */
+  private static SipRequest register(
+      Transport t, int viaPort, int cseq, int[] uasPorts, String authorization) {
     StringBuilder contacts = new StringBuilder();
     for (int port : uasPorts) {
       contacts.append(contacts.length() == 0 ? "" : ", ");
-      contacts.append("<sip:bob@127.0.0.1:").append(port).append(";transport=tcp>");
+      contacts
+          .append("<sip:bob@127.0.0.1:")
+          .append(port)
+          .append(";transport=")
+          .append(t.uriParameter())
+          .append('>');
     }
     String text =
         "REGISTER sip:example.com SIP/2.0\n"
-            + "Via: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK-bob"
+            + "Via: SIP/2.0/"
+            + t.viaName()
+            + " 127.0.0.1:"
+            + viaPort
+            + ";branch=z9hG4bK-bob"
             + cseq
             + "\n"
             + "Max-Forwards: 70\n"

@@ -22,7 +22,7 @@ public final class Users implements CredentialStore {
     return new Users().add(user, realm, password);
   }
 
-  Users add(String user, String realm, String password) {
+  public Users add(String user, String realm, String password) {
     users.put(
         user + "@" + realm, UserCredentials.fromPassword(user, realm, password.toCharArray()));
     return this;
