@@ -340,6 +340,7 @@ public final class Proxy {
     int bestQ = live.stream().mapToInt(Binding::qMillis).max().orElse(0);
     List<Target> targets = new ArrayList<>();
     boolean sipsRefused = false;
+    boolean sipsRequired = false;
     for (Binding b : live) {
       if (b.qMillis() != bestQ) {
         continue;
@@ -362,6 +363,12 @@ public final class Proxy {
         sipsRefused = true; // RFC 5630 §3.1.3: no SIPS request over a hop that is not TLS
         continue;
       }
+      if (!ruri.isSecure() && contact.isSecure()) {
+        // RFC 5630 §3.1.3: a sip: request is not turned into a sips: one on the way; a contact
+        // registered as SIPS only takes SIPS requests.
+        sipsRequired = true;
+        continue;
+      }
       if (flow != null) {
         targets.add(new Target(contact, b.path(), flow, null, null));
         continue;
@@ -379,7 +386,7 @@ public final class Proxy {
       targets.add(new Target(contact, b.path(), null, t.destination(), t.locate()));
     }
     if (targets.isEmpty()) {
-      throw new Answer(unavailable(r, sipsRefused));
+      throw new Answer(unavailable(r, sipsRefused, sipsRequired));
     }
     return targets;
   }
@@ -411,11 +418,17 @@ public final class Proxy {
     return host.equals(remote.getAddress()) && port == remote.getPort();
   }
 
-  /** 480, with Warning 380 "SIPS Not Allowed" when SIPS was the reason (RFC 5630 §3.1.3). */
-  private SipResponse unavailable(SipRequest r, boolean sipsRefused) {
+  /**
+   * 480, with Warning 380 "SIPS Not Allowed" when a SIPS request found only contacts it may not
+   * use, and 381 "SIPS Required" when a sip: request found only SIPS contacts (RFC 5630 §3.1.3).
+   */
+  private SipResponse unavailable(SipRequest r, boolean sipsRefused, boolean sipsRequired) {
     SipResponse.Editor e = ProxyResponses.to(r, 480, "Temporarily Unavailable");
     if (sipsRefused) {
       e.add(HeaderName.WARNING, "380 " + agent() + " \"SIPS Not Allowed\"");
+    }
+    if (sipsRequired) {
+      e.add(HeaderName.WARNING, "381 " + agent() + " \"SIPS Required\"");
     }
     return e.build();
   }
@@ -467,7 +480,7 @@ public final class Proxy {
     SipRequest base = withoutOurCredentials(routed.request());
     List<Target> targets = plan.targets().stream().filter(t -> secureEnough(base, t)).toList();
     if (targets.isEmpty()) {
-      tx.respond(unavailable(original, true));
+      tx.respond(unavailable(original, true, false));
       return;
     }
     ResponseContext ctx =

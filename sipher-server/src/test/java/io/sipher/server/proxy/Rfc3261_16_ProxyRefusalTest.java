@@ -76,6 +76,21 @@ class Rfc3261_16_ProxyRefusalTest {
   }
 
   @Test
+  void rfc5630_3_1_3_sipRequestForASipsOnlyBindingGets480WithWarning381() throws Exception {
+    start(ProxyFixture.trusting());
+    Phone bob = f.natPhone("bob");
+    assertThat(bob.register(Transport.TLS).statusCode()).isEqualTo(200); // a sips: contact
+    Phone alice = f.natPhone("alice");
+
+    SipResponse r = call(alice, "sip:bob@example.com", 70);
+    assertThat(r.statusCode()).isEqualTo(480);
+    List<Warning> warnings = r.all(SipHeaders.WARNING);
+    assertThat(warnings).extracting(Warning::code).containsExactly(381);
+    assertThat(warnings.get(0).text()).isEqualTo("SIPS Required");
+    assertThat(bob.requests).isEmpty();
+  }
+
+  @Test
   void rfc3261_16_6_sipRequestForAUdpBindingIsForwardedThere() throws Exception {
     start(ProxyFixture.bestEffortTrusting());
     Phone carol = f.udpPhone("carol");
