@@ -77,6 +77,9 @@ final class ServerState implements AutoCloseable {
       ServerCore core =
           new ServerCore(
               config, auth, new Registrar(location, config.registrar(), Clock.systemUTC()));
+      // `sipher user add --cert-identity sip:alice@example.com`: that certificate proves alice.
+      core.identifyUsersByCertificate(
+          id -> users.findByCertIdentity(id).map(io.sipher.server.store.UserInfo::user));
       out.println(
           "  store: " + store.file() + " (" + users.size() + " users, " + loaded + " bindings)");
       return new ServerState(store, users, writer, location, core);

@@ -10,6 +10,7 @@ import io.sipher.message.uri.SipUri;
 import io.sipher.message.validate.MessageValidator;
 import io.sipher.message.validate.ValidationPolicy;
 import io.sipher.message.validate.Verdict;
+import io.sipher.pki.SipIdentities;
 import io.sipher.server.auth.DigestAuthenticator;
 import io.sipher.server.auth.Outcome;
 import io.sipher.server.proxy.Proxy;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,12 @@ public final class ServerCore implements TransactionUser {
   private final Registrar registrar;
   private volatile Proxy proxy;
 
+  /**
+   * Maps a verified client-certificate identity ({@code sip:user@host}) to the user it was bound to
+   * ({@code sipher user add --cert-identity}), or empty.
+   */
+  private volatile Function<String, Optional<String>> certificateUsers = id -> Optional.empty();
+
   public ServerCore(ServerConfig config, DigestAuthenticator auth, Registrar registrar) {
     this.config = config;
     this.auth = auth;
@@ -79,6 +87,40 @@ public final class ServerCore implements TransactionUser {
    * Joins the core to the stack it is the transaction user of, so that the proxy can send. Call
    * once, right after {@link SipStack#start}. Host names in targets are not resolved.
    */
+  /**
+   * Lets a user prove who they are with a client certificate instead of a digest password: a
+   * request over TLS whose peer certificate was verified (the listener asks for client
+   * certificates) and names {@code sip:user@domain} bound to that user is taken as authenticated.
+   *
+   * @param lookup identity ({@code sip:user@host}) to user name
+   */
+  public void identifyUsersByCertificate(Function<String, Optional<String>> lookup) {
+    this.certificateUsers = lookup;
+  }
+
+  /**
+   * The user a verified client certificate on {@code flow} proves for {@code domain}, or null. The
+   * certificate chain was checked during the handshake (SipTrustManager); here only its identity is
+   * looked up.
+   */
+  private String certifiedUser(Flow flow, String domain) {
+    SipIdentities ids = flow.transport().secure() ? flow.peerIdentities() : null;
+    if (ids == null) {
+      return null;
+    }
+    for (String userAtHost : ids.users()) {
+      int at = userAtHost.lastIndexOf('@');
+      if (at < 0 || !userAtHost.substring(at + 1).equalsIgnoreCase(domain)) {
+        continue;
+      }
+      Optional<String> user = certificateUsers.apply("sip:" + userAtHost);
+      if (user.isPresent()) {
+        return user.get();
+      }
+    }
+    return null;
+  }
+
   public void attach(SipStack stack) {
     attach(stack, null);
   }
@@ -242,7 +284,13 @@ public final class ServerCore implements TransactionUser {
     boolean challengeable =
         !request.isMethod(Methods.ACK) && !request.isMethod(Methods.CANCEL) && !dialog;
     boolean authenticated = false;
-    if (fromUs && challengeable && !trusted) {
+    String certified = fromUs && challengeable ? certifiedUser(flow, from.host()) : null;
+    if (certified != null) {
+      if (!certified.equals(from.decodedUser())) {
+        return Responses.to(request, 403, "Forbidden (From is not the certificate's user)").build();
+      }
+      authenticated = true;
+    } else if (fromUs && challengeable && !trusted) {
       String realm = from.host().toLowerCase(Locale.ROOT);
       Outcome outcome = auth.authenticate(request, realm, true, source);
       if (outcome instanceof Outcome.Challenge c) {
@@ -266,6 +314,17 @@ public final class ServerCore implements TransactionUser {
   /** §10.3: always authenticated, trusted peer or not: trust never covers binding an AOR. */
   private SipResponse register(SipRequest request, Flow flow, String domain) {
     InetAddress source = flow.remoteAddress().getAddress();
+    String certified = certifiedUser(flow, domain);
+    if (certified != null) {
+      // The certificate proved the user (§22 leaves the mechanism open; RFC 5922 §5 mutual TLS).
+      return registrar.register(
+          withoutOurPath(request),
+          new RegistrationContext(
+              flow.token(),
+              flow.transport().viaName(),
+              source.getHostAddress() + ":" + flow.remoteAddress().getPort(),
+              certified));
+    }
     Outcome outcome = auth.authenticate(request, domain.toLowerCase(Locale.ROOT), false, source);
     if (outcome instanceof Outcome.Challenge c) {
       return c.response();
