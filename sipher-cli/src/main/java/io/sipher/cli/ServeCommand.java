@@ -140,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerSettings.Domain primary = settings.primaryDomain();
     String domain = primary.name();
 
-    FileWatcher<KeyMaterial> serverKeys;
+    FileWatcher<KeyMaterial> serverKeys = null;
     CertificateVerifier trust;
     try {
       Path caDir = data.resolve("ca");
@@ -160,18 +160,19 @@ final class ServeCommand implements Callable<Integer> {
                   null,
                   Duration.ofSeconds(10))
               .start();
-      // Peers and phones presenting certificates are verified against the development CA's
-      // certificate (a configurable trust store is still to come).
-      Path caCert = caDir.resolve(CertificateAuthority.CERT_FILE);
-      List<X509Certificate> chain = serverKeys.current().chain();
       trust =
           new CertificateVerifier(
-              Files.exists(caCert)
-                  ? Pem.readCertificates(caCert)
-                  : List.of(chain.get(chain.size() - 1)),
+              trustedCertificates(
+                  settings.tls().trustAnchors(),
+                  caDir.resolve(CertificateAuthority.CERT_FILE),
+                  serverKeys.current().chain()),
               List.of(),
               Clock.systemUTC());
     } catch (PkiException e) {
+      // A trust anchor that is no certificate fails after the key watcher started.
+      if (serverKeys != null) {
+        serverKeys.close();
+      }
       err.println("sipher serve: " + e.getMessage());
       return 1;
     }
@@ -289,6 +290,25 @@ final class ServeCommand implements Callable<Integer> {
     return new CommandLineOverrides(
             given.hasMatchedOption("--data") ? data : null, domain, address, ports, policy, auth)
         .applyTo(base);
+  }
+
+  /**
+   * What the certificates of peers and phones are verified against: every certificate in the {@code
+   * tls.trust-anchors} files when any are configured; otherwise the development CA's certificate
+   * when it exists, else the top of our own server chain.
+   */
+  static List<X509Certificate> trustedCertificates(
+      List<Path> trustAnchors, Path developmentCa, List<X509Certificate> serverChain) {
+    if (!trustAnchors.isEmpty()) {
+      List<X509Certificate> out = new ArrayList<>();
+      for (Path file : trustAnchors) {
+        out.addAll(Pem.readCertificates(file));
+      }
+      return List.copyOf(out);
+    }
+    return Files.exists(developmentCa)
+        ? Pem.readCertificates(developmentCa)
+        : List.of(serverChain.get(serverChain.size() - 1));
   }
 
   private static void putIfGiven(

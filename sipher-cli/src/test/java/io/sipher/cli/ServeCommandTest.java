@@ -2,6 +2,9 @@ package io.sipher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.pki.CertificateAuthority;
+import io.sipher.pki.KeyType;
+import io.sipher.pki.Pem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramPacket;
@@ -11,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -126,5 +133,63 @@ class ServeCommandTest {
             "sometimes");
     assertThat(code2).isEqualTo(2);
     assertThat(err2.toString()).contains("unknown TLS policy 'sometimes'");
+  }
+
+  private X509Certificate ca(String name) {
+    return CertificateAuthority.create(
+            dir.resolve(name), name, KeyType.EC, Duration.ofDays(1), false, Clock.systemUTC())
+        .certificate();
+  }
+
+  @Test
+  void trustAnchors_replaceTheDevelopmentCa() throws Exception {
+    X509Certificate a = ca("a");
+    X509Certificate b = ca("b");
+    X509Certificate c = ca("c");
+    X509Certificate development = ca("development");
+    Path both = dir.resolve("ab.pem");
+    Pem.writeCertificates(both, List.of(a, b));
+    Path developmentCa = dir.resolve("development").resolve(CertificateAuthority.CERT_FILE);
+
+    // Every certificate of every file, in order; the development CA is not added.
+    assertThat(
+            ServeCommand.trustedCertificates(
+                List.of(both, dir.resolve("c").resolve(CertificateAuthority.CERT_FILE)),
+                developmentCa,
+                List.of(development)))
+        .containsExactly(a, b, c);
+    // None configured: the development CA, else the top of the server's own chain.
+    assertThat(ServeCommand.trustedCertificates(List.of(), developmentCa, List.of(a)))
+        .containsExactly(development);
+    assertThat(ServeCommand.trustedCertificates(List.of(), dir.resolve("none.crt"), List.of(a, b)))
+        .containsExactly(b);
+  }
+
+  @Test
+  void aTrustAnchorThatIsNoCertificate_stopsTheStart() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.pem"), "not a certificate\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("sipher.yaml"),
+            """
+            data: %s
+            domains: [{name: localhost}]
+            listeners: [{transport: tls, address: 127.0.0.1, port: 0}]
+            tls:
+              trust-anchors: [%s]
+            """
+                .formatted(dir.resolve("data"), bad));
+    StringWriter err = new StringWriter();
+
+    int code =
+        Main.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "serve",
+            "--config",
+            config.toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString()).startsWith("sipher serve: " + bad);
   }
 }

@@ -4,6 +4,7 @@ import io.sipher.cli.config.ServerSettings.Auth;
 import io.sipher.cli.config.ServerSettings.Domain;
 import io.sipher.cli.config.ServerSettings.Limits;
 import io.sipher.cli.config.ServerSettings.Listener;
+import io.sipher.cli.config.ServerSettings.Proxy;
 import io.sipher.cli.config.ServerSettings.Registrar;
 import io.sipher.cli.config.ServerSettings.Tls;
 import io.sipher.cli.config.ServerSettings.Transactions;
@@ -72,7 +73,8 @@ public final class ConfigLoader {
           "registrar",
           "auth",
           "trusted-peers",
-          "tls");
+          "tls",
+          "proxy");
   private static final List<String> DOMAIN = List.of("name", "tls-policy", "certificate", "key");
   private static final List<String> LISTENER =
       List.of("transport", "address", "port", "client-auth", "ws-path");
@@ -90,7 +92,8 @@ public final class ConfigLoader {
       List.of("default-expires", "min-expires", "max-expires");
   private static final List<String> AUTH =
       List.of("algorithms", "nonce-lifetime", "max-failures", "failure-window", "block-duration");
-  private static final List<String> TLS = List.of("key-log-file", "engine");
+  private static final List<String> TLS = List.of("key-log-file", "engine", "trust-anchors");
+  private static final List<String> PROXY = List.of("record-route", "relay", "timer-c");
 
   /** The file's name as the user gave it, for messages. */
   private final String source;
@@ -167,7 +170,8 @@ public final class ConfigLoader {
         registrar(top.section("registrar", REGISTRAR)),
         auth(top.section("auth", AUTH)),
         top.list("trusted-peers", List.of(), item -> address(item.path, item.node)),
-        tls(top.section("tls", TLS)));
+        tls(top.section("tls", TLS)),
+        proxy(top.section("proxy", PROXY)));
   }
 
   private Domain domain(Item item) {
@@ -259,10 +263,19 @@ public final class ConfigLoader {
                     quote(token) + " is not a digest algorithm: SHA-256, SHA-512-256 or MD5"));
   }
 
-  private static Tls tls(Section s) {
+  private Tls tls(Section s) {
     return new Tls(
         s.path("key-log-file", Tls.DEFAULTS.keyLogFile()),
-        s.choice("engine", Tls.DEFAULTS.engine(), engines()));
+        s.choice("engine", Tls.DEFAULTS.engine(), engines()),
+        s.list("trust-anchors", Tls.DEFAULTS.trustAnchors(), item -> path(item.path, item.node)));
+  }
+
+  private static Proxy proxy(Section s) {
+    Proxy d = Proxy.DEFAULTS;
+    return new Proxy(
+        s.bool("record-route", d.recordRoute()),
+        s.bool("relay", d.relay()),
+        s.duration("timer-c", d.timerC()));
   }
 
   // ---- scalar types ----------------------------------------------------------------------
@@ -288,6 +301,17 @@ public final class ConfigLoader {
       throw fail(path, node, s.getValue() + " is too large");
     }
     return (int) v;
+  }
+
+  /**
+   * YAML's true or false (also True, TRUE); yes, no, on and off are text in YAML 1.2, so refused.
+   */
+  private boolean bool(String path, Node node) {
+    ScalarNode s = scalar(path, node, "true or false");
+    if (!s.getTag().equals(Tag.BOOL)) {
+      throw fail(path, node, "expected true or false, not " + describe(node));
+    }
+    return Boolean.parseBoolean(s.getValue());
   }
 
   private Duration duration(String path, Node node) {
@@ -409,6 +433,10 @@ public final class ConfigLoader {
 
     int integer(String key, int dflt) {
       return value(key, dflt, loader()::integer).orElseThrow();
+    }
+
+    boolean bool(String key, boolean dflt) {
+      return value(key, dflt, loader()::bool).orElseThrow();
     }
 
     Duration duration(String key, Duration dflt) {

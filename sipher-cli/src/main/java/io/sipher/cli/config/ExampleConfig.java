@@ -3,6 +3,7 @@ package io.sipher.cli.config;
 import io.sipher.cli.config.ServerSettings.Auth;
 import io.sipher.cli.config.ServerSettings.Limits;
 import io.sipher.cli.config.ServerSettings.Listener;
+import io.sipher.cli.config.ServerSettings.Proxy;
 import io.sipher.cli.config.ServerSettings.Registrar;
 import io.sipher.cli.config.ServerSettings.Transactions;
 import io.sipher.server.auth.DigestAlgorithm;
@@ -157,7 +158,8 @@ public final class ExampleConfig {
     entry(0, "trusted-peers", "[]");
     blank();
 
-    comment("The TLS implementation, and a key log for debugging.");
+    comment("The TLS implementation, a key log for debugging, and the CAs that peers are");
+    comment("verified against.");
     line(0, "tls:");
     comment(
         2, "auto (default): OpenSSL when it loads here, else the JDK's engine; openssl: OpenSSL");
@@ -170,6 +172,37 @@ public final class ExampleConfig {
         2,
         "key-log-file",
         d.tls().keyLogFile() == null ? "" : quote(d.tls().keyLogFile().toString()));
+    comment(2, "PEM files of CA certificates: the certificates of servers sipher connects to, and");
+    comment(2, "of phones and trunks presenting client certificates, must chain to one of them,");
+    comment(2, "e.g. [/etc/sipher/ca.crt, /etc/ssl/certs/ISRG_Root_X1.pem]. Empty (default): the");
+    comment(
+        2,
+        "development CA, "
+            + d.data().resolve(ServerSettings.DEVELOPMENT_CA)
+            + ", when it exists. Once any file is");
+    comment(2, "listed, the development CA is trusted only if it is listed too.");
+    entry(
+        2,
+        "trust-anchors",
+        d.tls().trustAnchors().stream()
+            .map(f -> quote(f.toString()))
+            .collect(Collectors.joining(", ", "[", "]")));
+    blank();
+
+    Proxy p = d.proxy();
+    comment("The proxy (RFC 3261 section 16) that forwards requests to and from our users.");
+    line(0, "proxy:");
+    comment(2, "Add Record-Route to dialog-creating requests so that later requests of the dialog");
+    comment(2, "come back through sipher and over the phones' own connections. false: they go");
+    comment(2, "straight between the phones, which phones behind NAT usually cannot accept.");
+    entry(2, "record-route", Boolean.toString(p.recordRoute()));
+    comment(2, "Forward requests for domains that are not ours. Even when true only requests");
+    comment(2, "from our authenticated users are relayed; when false (default) all are refused");
+    comment(2, "with 403.");
+    entry(2, "relay", Boolean.toString(p.relay()));
+    comment(2, "Timer C: an INVITE branch with no provisional response for this long is");
+    comment(2, "cancelled. Longer than 3m (RFC 3261 section 16.6, step 11).");
+    entry(2, "timer-c", dur(p.timerC()));
   }
 
   private static String dur(Duration d) {

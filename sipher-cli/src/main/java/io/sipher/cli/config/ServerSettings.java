@@ -5,6 +5,7 @@ import io.sipher.server.ServerConfig;
 import io.sipher.server.TlsPolicy;
 import io.sipher.server.auth.AuthConfig;
 import io.sipher.server.auth.DigestAlgorithm;
+import io.sipher.server.proxy.ProxyConfig;
 import io.sipher.server.registrar.RegistrarConfig;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.ClientAuth;
@@ -48,7 +49,8 @@ import java.util.Objects;
  * @param registrar registration lifetimes
  * @param auth digest authentication
  * @param trustedPeers addresses whose requests are not challenged
- * @param tls TLS engine and key log
+ * @param tls TLS engine, key log and trust anchors
+ * @param proxy how the proxy forwards requests
  */
 public record ServerSettings(
     Path data,
@@ -59,7 +61,8 @@ public record ServerSettings(
     Registrar registrar,
     Auth auth,
     List<InetAddress> trustedPeers,
-    Tls tls) {
+    Tls tls,
+    Proxy proxy) {
 
   /** The data folder when none is given; the same as {@code sipher serve --data}'s default. */
   public static final Path DEFAULT_DATA = Path.of("sipher-data");
@@ -71,6 +74,12 @@ public record ServerSettings(
   public static final Path DEVELOPMENT_CERTIFICATE = Path.of("tls", "server.crt");
 
   public static final Path DEVELOPMENT_KEY = Path.of("tls", "server.key");
+
+  /**
+   * The development CA's certificate inside the data folder ({@code sipher serve} makes it with the
+   * development certificate); trusted when {@code tls.trust-anchors} is empty.
+   */
+  public static final Path DEVELOPMENT_CA = Path.of("ca", "ca.crt");
 
   /** The address listeners bind when none is given: every IPv6 and (dual-stack) IPv4 address. */
   public static final String ANY_ADDRESS = "::";
@@ -85,6 +94,7 @@ public record ServerSettings(
     Objects.requireNonNull(auth, "auth");
     trustedPeers = List.copyOf(trustedPeers);
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(proxy, "proxy");
   }
 
   /**
@@ -102,7 +112,8 @@ public record ServerSettings(
         Registrar.DEFAULTS,
         Auth.DEFAULTS,
         List.of(),
-        Tls.DEFAULTS);
+        Tls.DEFAULTS,
+        Proxy.DEFAULTS);
   }
 
   /** The first domain: the name the development certificate is issued for. */
@@ -119,10 +130,21 @@ public record ServerSettings(
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  /** What the server core needs: domains and policies, digest, registrar, trusted peers. */
+  /**
+   * What the server core needs: domains and policies, digest, registrar, trusted peers, proxy. The
+   * proxy's route secret is left unset: {@code sipher serve} derives it from the data folder.
+   */
   public ServerConfig serverConfig() {
     return new ServerConfig(
-        domainPolicies(), authConfig(), registrarConfig(), new LinkedHashSet<>(trustedPeers));
+        domainPolicies(),
+        authConfig(),
+        registrarConfig(),
+        new LinkedHashSet<>(trustedPeers),
+        proxyConfig());
+  }
+
+  public ProxyConfig proxyConfig() {
+    return proxy.toConfig();
   }
 
   /** The transport settings, without trust anchors or client material (the caller adds those). */
@@ -161,17 +183,17 @@ public record ServerSettings(
 
   public ServerSettings withData(Path v) {
     return new ServerSettings(
-        v, domains, listeners, limits, transactions, registrar, auth, trustedPeers, tls);
+        v, domains, listeners, limits, transactions, registrar, auth, trustedPeers, tls, proxy);
   }
 
   public ServerSettings withDomains(List<Domain> v) {
     return new ServerSettings(
-        data, v, listeners, limits, transactions, registrar, auth, trustedPeers, tls);
+        data, v, listeners, limits, transactions, registrar, auth, trustedPeers, tls, proxy);
   }
 
   public ServerSettings withListeners(List<Listener> v) {
     return new ServerSettings(
-        data, domains, v, limits, transactions, registrar, auth, trustedPeers, tls);
+        data, domains, v, limits, transactions, registrar, auth, trustedPeers, tls, proxy);
   }
 
   /**
@@ -380,17 +402,52 @@ public record ServerSettings(
   }
 
   /**
-   * TLS engine and debugging.
+   * TLS engine, debugging, and what peers' certificates are verified against.
    *
    * @param keyLogFile where to append TLS secrets for Wireshark (NSS key-log format), or null
    * @param engine OpenSSL, the JDK's, or OpenSSL when it loads
+   * @param trustAnchors PEM files of the CA certificates that the certificates of servers we
+   *     connect to and of clients (phones, trunks) are verified against; empty means the
+   *     development CA, {@link #DEVELOPMENT_CA} in the data folder, when it exists
    */
-  public record Tls(Path keyLogFile, TlsEngine engine) {
+  public record Tls(Path keyLogFile, TlsEngine engine, List<Path> trustAnchors) {
     public static final Tls DEFAULTS =
-        new Tls(TransportConfig.DEFAULTS.keyLogFile(), TransportConfig.DEFAULTS.tlsEngine());
+        new Tls(
+            TransportConfig.DEFAULTS.keyLogFile(), TransportConfig.DEFAULTS.tlsEngine(), List.of());
 
     public Tls {
       Objects.requireNonNull(engine, "engine");
+      trustAnchors = List.copyOf(trustAnchors);
+    }
+
+    /** Whether the development CA is trusted: no trust anchors are configured. */
+    public boolean trustsDevelopmentCa() {
+      return trustAnchors.isEmpty();
+    }
+  }
+
+  /**
+   * The proxy (RFC 3261 §16); see {@link ProxyConfig}. Its other settings (the Record-Route host,
+   * the route secret) keep their defaults.
+   *
+   * @param recordRoute whether dialog-creating requests get our Record-Route
+   * @param relay whether requests for other domains are forwarded (only for our authenticated
+   *     users); when false they are refused with 403
+   * @param timerC how long an INVITE branch may go without a provisional response
+   */
+  public record Proxy(boolean recordRoute, boolean relay, Duration timerC) {
+    public static final Proxy DEFAULTS =
+        new Proxy(
+            ProxyConfig.DEFAULTS.recordRoute(),
+            ProxyConfig.DEFAULTS.relay(),
+            ProxyConfig.DEFAULTS.timerC());
+
+    public Proxy {
+      Objects.requireNonNull(timerC, "timerC");
+    }
+
+    ProxyConfig toConfig() {
+      return ProxyConfig.DEFAULTS.withRecordRoute(recordRoute).withRelay(relay).withTimerC(timerC);
     }
   }
 

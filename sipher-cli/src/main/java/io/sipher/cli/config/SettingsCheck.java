@@ -26,6 +26,9 @@ public final class SettingsCheck {
   private static final Pattern DOMAIN =
       Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
+  /** RFC 3261 §16.6 step 11: Timer C must be larger than 3 minutes. */
+  static final Duration MIN_TIMER_C = Duration.ofMinutes(3);
+
   /** Below this a SIP request with its mandatory headers does not fit (ParserLimits' floor). */
   static final int MIN_MESSAGE_BYTES = 256;
 
@@ -55,6 +58,8 @@ public final class SettingsCheck {
     c.transactions(s.transactions());
     c.registrar(s.registrar());
     c.auth(s.auth());
+    c.tls(s.tls());
+    c.proxy(s.proxy());
     c.buildsStackRecords(s);
   }
 
@@ -261,6 +266,30 @@ public final class SettingsCheck {
     positive("auth.max-failures", a.maxFailures());
     positive("auth.failure-window", a.failureWindow());
     positive("auth.block-duration", a.blockDuration());
+  }
+
+  private void tls(ServerSettings.Tls t) {
+    Map<Path, Integer> seen = new HashMap<>();
+    for (int i = 0; i < t.trustAnchors().size(); i++) {
+      String at = "tls.trust-anchors[" + i + "]";
+      Path file = t.trustAnchors().get(i);
+      readable(at, file);
+      Integer first = seen.putIfAbsent(file.toAbsolutePath().normalize(), i);
+      if (first != null) {
+        throw fail(at, file + " is listed twice (also tls.trust-anchors[" + first + "])");
+      }
+    }
+  }
+
+  private void proxy(ServerSettings.Proxy p) {
+    if (p.timerC().compareTo(MIN_TIMER_C) <= 0) {
+      throw fail(
+          "proxy.timer-c",
+          Durations.format(p.timerC())
+              + " is not longer than "
+              + Durations.format(MIN_TIMER_C)
+              + " (RFC 3261 §16.6 step 11)");
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import io.sipher.cli.config.ServerSettings.Domain;
 import io.sipher.cli.config.ServerSettings.Listener;
 import io.sipher.server.TlsPolicy;
 import io.sipher.server.auth.DigestAlgorithm;
+import io.sipher.server.proxy.ProxyConfig;
 import io.sipher.stack.transport.ClientAuth;
 import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.TlsEngine;
@@ -82,6 +83,23 @@ class ConfigLoaderTest {
       assertThat(d.registrarConfig())
           .isEqualTo(io.sipher.server.registrar.RegistrarConfig.DEFAULTS);
       assertThat(d.serverConfig().domains()).isEqualTo(Map.of("example.com", TlsPolicy.TLS_ONLY));
+      assertThat(d.serverConfig().proxy()).isEqualTo(ProxyConfig.DEFAULTS);
+    }
+
+    @Test
+    void defaults_trustTheDevelopmentCaAndProxyAsTheServerDoes() {
+      ServerSettings d = ServerSettings.defaults("example.com");
+      assertThat(d.tls().trustAnchors()).isEmpty();
+      assertThat(d.tls().trustsDevelopmentCa()).isTrue();
+      assertThat(d.proxy().recordRoute()).isEqualTo(ProxyConfig.DEFAULTS.recordRoute());
+      assertThat(d.proxy().relay()).isEqualTo(ProxyConfig.DEFAULTS.relay());
+      assertThat(d.proxy().timerC()).isEqualTo(ProxyConfig.DEFAULTS.timerC());
+    }
+
+    @Test
+    void emptyListOfTrustAnchors_isTheDefault() throws IOException {
+      assertThat(load("domains: [{name: example.com}]\ntls:\n  trust-anchors: []\nproxy:\n"))
+          .isEqualTo(ServerSettings.defaults("example.com"));
     }
 
     @Test
@@ -106,6 +124,8 @@ class ConfigLoaderTest {
   void everyKeyGiven_isApplied() throws IOException {
     Path crt = Files.writeString(dir.resolve("a.crt"), "x");
     Path key = Files.writeString(dir.resolve("a.key"), "x");
+    Path ca1 = Files.writeString(dir.resolve("ca1.crt"), "x");
+    Path ca2 = Files.writeString(dir.resolve("ca2.crt"), "x");
     ServerSettings s =
         load(
             """
@@ -156,8 +176,15 @@ class ConfigLoaderTest {
             tls:
               engine: jdk
               key-log-file: /tmp/keys.log
+              trust-anchors:
+                - %s
+                - %s
+            proxy:
+              record-route: false
+              relay: true
+              timer-c: 4m
             """
-                .formatted(crt, key));
+                .formatted(crt, key, ca1, ca2));
 
     assertThat(s.data()).isEqualTo(Path.of("/var/lib/sipher"));
     assertThat(s.domains())
@@ -210,9 +237,33 @@ class ConfigLoaderTest {
     assertThat(server.trustedPeers())
         .containsExactlyInAnyOrder(
             InetAddress.getByName("192.0.2.10"), InetAddress.getByName("2001:db8::10"));
+    assertThat(server.proxy().recordRoute()).isFalse();
+    assertThat(server.proxy().relay()).isTrue();
+    assertThat(server.proxy().timerC()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(s.tls().trustAnchors()).containsExactly(ca1, ca2);
+    assertThat(s.tls().trustsDevelopmentCa()).isFalse();
     assertThat(s.primaryDomain().certificateFile(s.data())).isEqualTo(crt);
     assertThat(s.domains().get(1).certificateFile(s.data()))
         .isEqualTo(Path.of("/var/lib/sipher/tls/server.crt"));
+  }
+
+  @Test
+  void serverConfig_carriesTheProxySettings() throws IOException {
+    ServerSettings s =
+        load("domains: [{name: example.com}]\nproxy:\n  relay: TRUE\n  timer-c: 1h\n");
+
+    ProxyConfig p = s.serverConfig().proxy();
+
+    assertThat(p)
+        .isEqualTo(ProxyConfig.DEFAULTS.withRelay(true).withTimerC(Duration.ofHours(1)))
+        .isEqualTo(s.proxyConfig());
+    assertThat(p.recordRoute()).isEqualTo(ProxyConfig.DEFAULTS.recordRoute());
+    // The route secret is sipher serve's to derive from the data folder, not the file's.
+    assertThat(p.routeSecret()).isNull();
+    assertThat(p.recordRouteHost()).isNull();
+    // Only the keys given change; the rest of the server's settings stay as without them.
+    assertThat(s.serverConfig().withProxy(ProxyConfig.DEFAULTS))
+        .isEqualTo(ServerSettings.defaults("example.com").serverConfig());
   }
 
   @Test
@@ -247,8 +298,21 @@ class ConfigLoaderTest {
 
     @Test
     void unknownTopLevelKey_listsTheKnownOnes() throws IOException {
-      assertThat(error("domains: [{name: example.com}]\nproxy: {}\n"))
-          .startsWith("sipher.yaml: proxy (line 2): unknown key (known here: data, domains,");
+      assertThat(error("domains: [{name: example.com}]\npresence: {}\n"))
+          .startsWith("sipher.yaml: presence (line 2): unknown key (known here: data, domains,");
+    }
+
+    @Test
+    void unknownProxyAndTlsKeys_areNamed() throws IOException {
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  timerc: 4m\n"))
+          .isEqualTo("sipher.yaml: proxy.timerc (line 3): unknown key; did you mean timer-c?");
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  forward: true\n"))
+          .isEqualTo(
+              "sipher.yaml: proxy.forward (line 3): unknown key (known here: record-route, relay,"
+                  + " timer-c)");
+      assertThat(error("domains: [{name: example.com}]\ntls:\n  trust-anchor: [a.crt]\n"))
+          .isEqualTo(
+              "sipher.yaml: tls.trust-anchor (line 3): unknown key; did you mean trust-anchors?");
     }
 
     @Test
@@ -313,6 +377,39 @@ class ConfigLoaderTest {
     void yamlTags_constructNothing() throws IOException {
       assertThat(error("domains: [{name: example.com}]\ndata: !!java.io.File /etc\n"))
           .startsWith("sipher.yaml: data (line 2): expected text");
+    }
+
+    @Test
+    void wrongType_proxySwitchesAreTrueOrFalse() throws IOException {
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  relay: yes\n"))
+          .isEqualTo("sipher.yaml: proxy.relay (line 3): expected true or false, not \"yes\"");
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  record-route: \"false\"\n"))
+          .isEqualTo(
+              "sipher.yaml: proxy.record-route (line 3): expected true or false, not \"false\"");
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  relay: 1\n"))
+          .isEqualTo("sipher.yaml: proxy.relay (line 3): expected true or false, not the number 1");
+      assertThat(error("domains: [{name: example.com}]\nproxy: [relay]\n"))
+          .isEqualTo(
+              "sipher.yaml: proxy (line 2): expected keys and values (key: value), not a list");
+    }
+
+    @Test
+    void wrongType_trustAnchorsAreAListOfFileNames() throws IOException {
+      assertThat(error("domains: [{name: example.com}]\ntls:\n  trust-anchors: ca.crt\n"))
+          .isEqualTo(
+              "sipher.yaml: tls.trust-anchors (line 3): expected a list (one \"- item\" a line, or"
+                  + " [a, b]), not \"ca.crt\"");
+      assertThat(error("domains: [{name: example.com}]\ntls:\n  trust-anchors:\n    - 42\n"))
+          .isEqualTo(
+              "sipher.yaml: tls.trust-anchors[0] (line 4): expected text, not the number 42 (quote"
+                  + " it: \"42\")");
+    }
+
+    @Test
+    void badTimerC_saysWhatADurationLooksLike() throws IOException {
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  timer-c: 200\n"))
+          .startsWith(
+              "sipher.yaml: proxy.timer-c (line 3): \"200\" is not a duration like 30s or 10m");
     }
 
     @Test
@@ -476,6 +573,60 @@ class ConfigLoaderTest {
               "sipher.yaml: domains[0].certificate (line 3): "
                   + crt
                   + " does not exist or cannot be read");
+    }
+
+    @Test
+    void trustAnchorFileMissing() throws IOException {
+      Path ca = Files.writeString(dir.resolve("ca.crt"), "x");
+      Path missing = dir.resolve("missing.crt");
+      assertThat(
+              error(
+                  "domains: [{name: example.com}]\ntls:\n  trust-anchors:\n    - "
+                      + ca
+                      + "\n    - "
+                      + missing
+                      + "\n"))
+          .isEqualTo(
+              "sipher.yaml: tls.trust-anchors[1] (line 5): "
+                  + missing
+                  + " does not exist or cannot be read");
+    }
+
+    @Test
+    void trustAnchorIsADirectory() throws IOException {
+      assertThat(error("domains: [{name: example.com}]\ntls:\n  trust-anchors: [" + dir + "]\n"))
+          .isEqualTo(
+              "sipher.yaml: tls.trust-anchors[0] (line 3): "
+                  + dir
+                  + " does not exist or cannot be read");
+    }
+
+    @Test
+    void trustAnchorListedTwice() throws IOException {
+      Path ca = Files.writeString(dir.resolve("ca.crt"), "x");
+      assertThat(
+              error(
+                  "domains: [{name: example.com}]\ntls:\n  trust-anchors:\n    - "
+                      + ca
+                      + "\n    - "
+                      + dir.resolve("./ca.crt")
+                      + "\n"))
+          .isEqualTo(
+              "sipher.yaml: tls.trust-anchors[1] (line 5): "
+                  + dir.resolve("./ca.crt")
+                  + " is listed twice (also tls.trust-anchors[0])");
+    }
+
+    @Test
+    void timerCNotLongerThanThreeMinutes() throws IOException {
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  timer-c: 3m\n"))
+          .isEqualTo(
+              "sipher.yaml: proxy.timer-c (line 3): 3m is not longer than 3m (RFC 3261 §16.6 step"
+                  + " 11)");
+      assertThat(error("domains: [{name: example.com}]\nproxy:\n  timer-c: 0s\n"))
+          .startsWith("sipher.yaml: proxy.timer-c (line 3): 0s is not longer than 3m");
+      assertThat(load("domains: [{name: example.com}]\nproxy:\n  timer-c: 181s\n").proxy())
+          .isEqualTo(ServerSettings.Proxy.DEFAULTS);
     }
 
     @Test

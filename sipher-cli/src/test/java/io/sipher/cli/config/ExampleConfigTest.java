@@ -60,7 +60,12 @@ class ExampleConfigTest {
             "trusted-peers",
             "tls",
             "engine",
-            "key-log-file");
+            "key-log-file",
+            "trust-anchors",
+            "proxy",
+            "record-route",
+            "relay",
+            "timer-c");
     for (String key : keys) {
       assertThat(example).containsPattern("(?m)^\\s*(- )?" + key + ":");
     }
@@ -77,7 +82,16 @@ class ExampleConfigTest {
         .contains("algorithms: [SHA-256, SHA-512-256, MD5]")
         .contains("max-message-bytes: 65535")
         .contains("tls-policy: tls-only")
-        .contains("address: \"::\"");
+        .contains("address: \"::\"")
+        .contains("trust-anchors: []")
+        .contains("record-route: true")
+        .contains("relay: false")
+        .contains("timer-c: 181s");
+  }
+
+  @Test
+  void example_namesTheDevelopmentCaItFallsBackTo() {
+    assertThat(ExampleConfig.render("example.com")).contains("sipher-data/ca/ca.crt");
   }
 
   @Test
