@@ -141,6 +141,68 @@ class SippCallThroughProxyTest {
   }
 
   @Test
+  void rfc3263_aUserOfOursCallsAnotherDomainThroughTheProxy() throws Exception {
+    // The same server, allowed to relay for its own users (trusted here over TCP).
+    ServerConfig relaying =
+        new ServerConfig(
+                Map.of("example.com", TlsPolicy.BEST_EFFORT),
+                AuthConfig.DEFAULTS,
+                RegistrarConfig.DEFAULTS,
+                Set.of(InetAddress.getByName("127.0.0.1")))
+            .withProxy(io.sipher.server.proxy.ProxyConfig.DEFAULTS.withRelay(true));
+    ServerCore core =
+        new ServerCore(
+            relaying,
+            new DigestAuthenticator(
+                relaying.auth(),
+                Users.of("alice", "example.com", "uac secret"),
+                DigestAuthenticator.newSecret(),
+                Clock.systemUTC()),
+            new Registrar(
+                new LocationService(new MemoryBindingStore(), Clock.systemUTC()),
+                relaying.registrar(),
+                Clock.systemUTC()));
+    Sipp sipp = new Sipp(dir);
+    int carolPort = Sipp.freePort();
+    String uasScenario = resource("uas-record-route.xml");
+    Process carol = sipp.start(uasScenario, Transport.TCP, carolPort, "-m", "1", "-trace_msg");
+    // RFC 3263 with a static table standing in for other.test's DNS records.
+    io.sipher.stack.dns.ServerLocator locator =
+        new io.sipher.stack.dns.ServerLocator(
+            io.sipher.stack.dns.ServerLocatorConfig.builder()
+                .staticTarget(
+                    "other.test", Transport.TCP, new InetSocketAddress("127.0.0.1", carolPort))
+                .build(),
+            java.util.concurrent.ForkJoinPool.commonPool());
+    try (SipStack server =
+        SipStack.start(
+            TransportConfig.DEFAULTS,
+            List.of(ListenerConfig.plain(Transport.TCP, new InetSocketAddress("127.0.0.1", 0))),
+            TransactionConfig.DEFAULTS,
+            core)) {
+      core.attach(server, locator);
+      int proxyPort = server.transport().listener(Transport.TCP).orElseThrow().address().getPort();
+      Sipp.awaitBound(carolPort, Transport.TCP);
+      String scenario = resource("uac-relay.xml");
+      Process uac =
+          sipp.start(
+              scenario,
+              Transport.TCP,
+              Sipp.freePort(),
+              "-m",
+              "1",
+              "-trace_msg",
+              "127.0.0.1:" + proxyPort);
+      assertThat(uac.waitFor(60, TimeUnit.SECONDS)).as("uac finished").isTrue();
+      assertThat(uac.exitValue()).as(sipp.log(scenario) + messages(dir)).isZero();
+      assertThat(carol.waitFor(60, TimeUnit.SECONDS)).as("uas finished").isTrue();
+      assertThat(carol.exitValue()).as(sipp.log(uasScenario) + messages(dir)).isZero();
+    } finally {
+      carol.destroy();
+    }
+  }
+
+  @Test
   void section16_10_aCancelWhileRingingReachesTheCallee() throws Exception {
     run("uac-cancel.xml", "uas-ring-then-cancelled.xml");
   }

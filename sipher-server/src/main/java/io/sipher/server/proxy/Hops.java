@@ -1,6 +1,7 @@
 package io.sipher.server.proxy;
 
 import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
 import io.sipher.message.header.Address;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.Via;
@@ -23,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -281,6 +283,51 @@ final class Hops {
       }
     }
     return false;
+  }
+
+  /**
+   * A 2xx to an INVITE with our Record-Route entries that were signed for {@code peer} (the host
+   * the request was sent to) signed again for the host of the 2xx's Contact, the remote target the
+   * caller's in-dialog requests will carry (§12.1.2). §16.7 step 9 lets a proxy rewrite the
+   * Record-Route value it inserted; without this, the ACK and BYE of a call whose callee answers
+   * from another address (a trunk's media gateway, say) would not pass our signature check.
+   */
+  SipResponse resign(SipResponse r, String peer) {
+    if (peer == null || r.contacts().isEmpty()) {
+      return r;
+    }
+    if (!(r.contacts().get(0).address().uri() instanceof SipUri contact)) {
+      return r;
+    }
+    String target = peerKey(contact);
+    if (target.equals(peer)) {
+      return r;
+    }
+    String callId = r.callId();
+    String tag = r.from().tag();
+    List<Address> routes = r.recordRoutes();
+    List<String> rewritten = new java.util.ArrayList<>(routes.size());
+    boolean changed = false;
+    for (Address a : routes) {
+      if (a.uri() instanceof SipUri u
+          && isUs(u)
+          && u.parameters().contains(SIGNATURE)
+          && MessageDigest.isEqual(
+              u.parameters().valueOrNull(SIGNATURE).getBytes(StandardCharsets.US_ASCII),
+              sign(u.user(), callId, tag, peer).getBytes(StandardCharsets.US_ASCII))) {
+        a = a.withUri(u.withParameter(SIGNATURE, sign(u.user(), callId, tag, target)));
+        changed = true;
+      }
+      rewritten.add(a.toString());
+    }
+    if (!changed) {
+      return r;
+    }
+    SipResponse.Editor e = r.edit().remove(HeaderName.RECORD_ROUTE);
+    for (String v : rewritten) {
+      e.add(HeaderName.RECORD_ROUTE, v);
+    }
+    return e.build();
   }
 
   /** A host as compared in signatures: lower case, without IPv6 brackets. */

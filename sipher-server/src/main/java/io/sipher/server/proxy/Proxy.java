@@ -497,8 +497,16 @@ public final class Proxy {
     for (Target t : targets) {
       String branch = hops.branch(original);
       SipRequest copy = copy(base, t, inbound, branch, plan.recordRoute());
+      // The peer this branch's Record-Route signs: the host the copy went to by address (null over
+      // a flow). A 2xx names the callee's real remote target in its Contact, so our entries are
+      // signed again for that host on the way back (§16.7 step 9 lets us rewrite our own value).
+      String peer =
+          t.flow() == null
+              ? Hops.peerKey(t.requestUri() != null ? t.requestUri() : (SipUri) copy.requestUri())
+              : null;
       ctx.addBranch(
           branch,
+          response -> plan.recordRoute() ? hops.resign(response, peer) : response,
           listener -> {
             if (t.flow() != null) {
               return stack.sendRequest(copy, t.flow(), listener);

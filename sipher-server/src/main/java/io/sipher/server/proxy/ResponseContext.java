@@ -98,8 +98,11 @@ final class ResponseContext {
     private boolean transportFailed;
     private Scheduler.Handle timer;
 
-    Branch(String id, Sender sender) {
+    private final java.util.function.UnaryOperator<SipResponse> on2xx;
+
+    Branch(String id, java.util.function.UnaryOperator<SipResponse> on2xx, Sender sender) {
       this.id = id;
+      this.on2xx = on2xx;
       this.sender = sender;
     }
 
@@ -121,8 +124,9 @@ final class ResponseContext {
   }
 
   /** Adds a branch; call before {@link #start}. */
-  synchronized Branch addBranch(String id, Sender sender) {
-    Branch b = new Branch(id, sender);
+  synchronized Branch addBranch(
+      String id, java.util.function.UnaryOperator<SipResponse> on2xx, Sender sender) {
+    Branch b = new Branch(id, on2xx, sender);
     branches.add(b);
     return b;
   }
@@ -191,7 +195,8 @@ final class ResponseContext {
         boolean first = !finalSent;
         finalSent = true;
         if (first || invite) {
-          actions.add(() -> forward(response)); // §16.7 step 5: every 2xx of an INVITE
+          SipResponse upstream = invite ? b.on2xx.apply(response) : response;
+          actions.add(() -> forward(upstream)); // §16.7 step 5: every 2xx of an INVITE
         }
         if (first && invite) {
           actions.addAll(cancelPending()); // §16.7 step 10
