@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *       (§16.7 step 6): a 6xx if there is one, else the lowest class (within 4xx, 401, 407, 415,
  *       420 and 484 first), a 503 turned into 500; a chosen 401 or 407 carries the WWW- and
  *       Proxy-Authenticate values of every 401 and 407 received (§16.7 step 7). A timeout counts as
- *       408 and a transport error as 503 (§16.7, §16.9); when every branch failed at the transport
- *       level the callee is unreachable and the answer is 480. A non-INVITE that only timed out
- *       gets no answer (RFC 4320: no 408 for non-INVITE).
+ *       408 and a transport error as 503 (§16.7, §16.9), so a next hop that cannot be reached (a
+ *       failed TLS connection) is answered 500 upstream when nothing better came. A non-INVITE that
+ *       only timed out gets no answer (RFC 4320: no 408 for non-INVITE).
  *   <li>Timer C (§16.6 step 11, §16.8): an INVITE branch without a provisional response within the
  *       time is ended as if it had answered 408; one that rang too long is cancelled.
  *   <li>A CANCEL from upstream (§16.10) cancels every pending branch, also one still being located
@@ -95,7 +95,6 @@ final class ResponseContext {
     private boolean cancelling;
     private Scheduler.Handle giveUp;
     private boolean finished;
-    private boolean transportFailed;
     private Scheduler.Handle timer;
 
     private final java.util.function.UnaryOperator<SipResponse> on2xx;
@@ -232,7 +231,6 @@ final class ResponseContext {
       }
       stop = b.tx;
       finish(b);
-      b.transportFailed = transport;
       consider(synthetic(code), false);
     }
     if (stop != null && stop != tx) {
@@ -381,9 +379,16 @@ final class ResponseContext {
 
   /** The response for upstream once every branch is done; null for none (RFC 4320). */
   private SipResponse choose() {
-    if (best == null || branches.stream().allMatch(b -> b.transportFailed)) {
+    if (best == null) {
       return ProxyResponses.to(request, 480, "Temporarily Unavailable (no reachable contact)")
           .build();
+    }
+    if (best.statusCode() == 503) {
+      // §16.9: a transport failure toward a branch counts as a 503 from it; §16.7 step 6: a 503
+      // (received or so counted) must not make upstream think we are overloaded: 500 instead.
+      return bestReal
+          ? best.edit().status(500, "Server Internal Error").build()
+          : ProxyResponses.to(request, 500, "Server Internal Error (next hop unreachable)").build();
     }
     if (!bestReal) {
       if (cancelled) {
@@ -393,10 +398,6 @@ final class ResponseContext {
         return null; // RFC 4320 §4.1: a non-INVITE is never answered with 408
       }
       return best;
-    }
-    if (best.statusCode() == 503) {
-      // §16.7 step 6: a 503 from downstream must not make upstream think we are overloaded.
-      return best.edit().status(500, "Server Internal Error").build();
     }
     if (best.statusCode() == 401 || best.statusCode() == 407) {
       // §16.7 step 7: the challenges of every 401 and 407 (the chosen one's among them).
