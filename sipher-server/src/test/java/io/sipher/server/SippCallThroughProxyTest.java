@@ -203,6 +203,47 @@ class SippCallThroughProxyTest {
   }
 
   @Test
+  void section16_9_anUnreachableNextHopIsAnswered500() throws Exception {
+    ServerCore core = core();
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // nothing listens there any more
+    }
+    try (SipStack server =
+        SipStack.start(
+            TransportConfig.DEFAULTS,
+            List.of(ListenerConfig.plain(Transport.TCP, new InetSocketAddress("127.0.0.1", 0))),
+            TransactionConfig.DEFAULTS,
+            core)) {
+      core.attach(server);
+      int proxyPort = server.transport().listener(Transport.TCP).orElseThrow().address().getPort();
+      registerBob(server, Transport.TCP, proxyPort, closed);
+      byte[] invite =
+          ("INVITE sip:bob@example.com SIP/2.0\r\n"
+                  + "Via: SIP/2.0/TCP 127.0.0.1:"
+                  + proxyPort
+                  + ";branch=z9hG4bK-unreach\r\n"
+                  + "Max-Forwards: 70\r\n"
+                  + "From: <sip:alice@example.com>;tag=u1\r\n"
+                  + "To: <sip:bob@example.com>\r\n"
+                  + "Call-ID: unreachable@test\r\n"
+                  + "CSeq: 1 INVITE\r\n"
+                  + "Contact: <sip:alice@127.0.0.1;transport=tcp>\r\n"
+                  + "Content-Length: 0\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+      SipRequest r =
+          (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(invite)).message();
+      SipResponse answer =
+          send(
+              server,
+              r,
+              Destination.of(Transport.TCP, new InetSocketAddress("127.0.0.1", proxyPort)));
+      // §16.9: the failed connection counts as a 503; §16.7 step 6: upstream gets 500.
+      assertThat(answer.statusCode()).isEqualTo(500);
+    }
+  }
+
+  @Test
   void section16_10_aCancelWhileRingingReachesTheCallee() throws Exception {
     run("uac-cancel.xml", "uas-ring-then-cancelled.xml");
   }
