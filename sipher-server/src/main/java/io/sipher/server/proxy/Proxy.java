@@ -176,6 +176,11 @@ public final class Proxy {
       tx.respond(ProxyResponses.to(request, 482, null).build()); // §16.3 item 4
       return;
     }
+    String inconsistent = sipsInconsistency(request);
+    if (inconsistent != null) {
+      tx.respond(ProxyResponses.to(request, 400, "Bad Request (" + inconsistent + ")").build());
+      return;
+    }
     Routed routed = route(request, inbound);
     Plan plan;
     try {
@@ -594,6 +599,32 @@ public final class Proxy {
   }
 
   // ---- stateless forwarding (§16.11) ---------------------------------------------------------
+
+  /**
+   * RFC 3261 §8.1.1.8 and RFC 5630 §3.1.3: a dialog-creating request whose Request-URI or top Route
+   * is SIPS must offer a SIPS Contact, or the dialog's requests back to the caller could not travel
+   * TLS all the way. Such a request is inconsistent and refused with 400, never forwarded to be
+   * half secure. Returns what is wrong, or null.
+   */
+  private static String sipsInconsistency(SipRequest r) {
+    if (!isDialogCreating(r) || r.headers().firstValue(HeaderName.TO) == null) {
+      return null;
+    }
+    boolean sips =
+        r.requestUri() instanceof SipUri u && u.isSecure()
+            || !r.routes().isEmpty()
+                && r.routes().get(0).uri() instanceof SipUri top
+                && top.isSecure();
+    if (!sips) {
+      return null;
+    }
+    for (var c : r.contacts()) {
+      if (!c.isWildcard() && !(c.address().uri() instanceof SipUri u && u.isSecure())) {
+        return "a SIPS request needs a SIPS Contact";
+      }
+    }
+    return null;
+  }
 
   /** An ACK for a 2xx (or one matching nothing): forwarded statelessly along its Route. */
   public void onAck(SipRequest ack, Flow inbound) {

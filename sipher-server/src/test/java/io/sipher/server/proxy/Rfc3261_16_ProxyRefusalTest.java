@@ -2,6 +2,7 @@ package io.sipher.server.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.SipHeaders;
@@ -87,6 +88,21 @@ class Rfc3261_16_ProxyRefusalTest {
     List<Warning> warnings = r.all(SipHeaders.WARNING);
     assertThat(warnings).extracting(Warning::code).containsExactly(381);
     assertThat(warnings.get(0).text()).isEqualTo("SIPS Required");
+    assertThat(bob.requests).isEmpty();
+  }
+
+  @Test
+  void rfc3261_8_1_1_8_sipsInviteWithAPlainContactGets400() throws Exception {
+    start(ProxyFixture.trusting());
+    Phone bob = f.natPhone("bob");
+    bob.register(Transport.TLS);
+    Phone alice = f.natPhone("alice");
+    SipRequest invite = alice.invite("sips:bob@example.com", "c" + f.next() + "@alice", 70);
+    SipRequest plainContact =
+        invite.edit().set(HeaderName.CONTACT, "<sip:alice@127.0.0.1:5060>").build();
+    SipResponse r = alice.send(plainContact, Transport.TLS).get(10, TimeUnit.SECONDS);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.reasonPhrase()).contains("SIPS Contact");
     assertThat(bob.requests).isEmpty();
   }
 

@@ -67,7 +67,8 @@ class Rfc3261_16_ProxySecurityTest {
             + p.user
             + "\n"
             + "CSeq: 1 INVITE\n"
-            + "Contact: <sip:"
+            // §8.1.1.8: a SIPS request offers a SIPS Contact
+            + (ruri.startsWith("sips:") ? "Contact: <sips:" : "Contact: <sip:")
             + p.user
             + "@127.0.0.1:"
             + p.port()
