@@ -133,6 +133,44 @@ class Rfc3261_16_ProxyCallTest {
   }
 
   @Test
+  void rfc3261_16_12_theCalleeHangsUpAlongTheRecordRouteToTheCallersFlow() throws Exception {
+    Phone alice = f.natPhone("alice");
+    Phone bob = f.natPhone("bob");
+    assertThat(alice.register(Transport.TLS).statusCode()).isEqualTo(200);
+    assertThat(bob.register(Transport.TLS).statusCode()).isEqualTo(200);
+    SipRequest invite = alice.invite("sips:bob@example.com", "call-2@alice", 70);
+    CompletableFuture<SipResponse> fin = alice.send(invite, Transport.TLS);
+    ServerTransaction atBob = bob.nextRequest();
+    SipRequest got = atBob.request();
+    SipResponse answer = bob.answer(got, 200);
+    atBob.respond(answer);
+    SipResponse ok = await(fin);
+    assertThat(ok.statusCode()).isEqualTo(200);
+
+    // §12.1.1: the callee's route set is the Record-Route of the INVITE, in order; its remote
+    // target the caller's Contact. The BYE travels it back to alice, who has no listener.
+    SipRequest.Editor e =
+        SipRequest.create("BYE", invite.contacts().get(0).address().uri())
+            .add(
+                HeaderName.VIA,
+                "SIP/2.0/TLS 127.0.0.1:" + bob.port() + ";branch=z9hG4bK-calleebye;rport");
+    got.recordRoutes().forEach(a -> e.add(HeaderName.ROUTE, a.toString()));
+    SipRequest bye =
+        e.add(HeaderName.MAX_FORWARDS, "70")
+            .add(HeaderName.FROM, answer.headers().firstValue(HeaderName.TO))
+            .add(HeaderName.TO, invite.headers().firstValue(HeaderName.FROM))
+            .add(HeaderName.CALL_ID, invite.callId())
+            .add(HeaderName.CSEQ, "1 BYE")
+            .build();
+    CompletableFuture<SipResponse> byeDone = bob.send(bye, Transport.TLS);
+    ServerTransaction byeAtAlice = alice.nextRequest();
+    assertThat(byeAtAlice.request().method()).isEqualTo("BYE");
+    assertThat(byeAtAlice.request().routes()).isEmpty();
+    byeAtAlice.respond(alice.answer(byeAtAlice.request(), 200));
+    assertThat(await(byeDone).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void rfc3261_16_7_forkedInviteCancelsTheOtherBranchOnTheFirst2xx() throws Exception {
     Phone alice = f.natPhone("alice");
     Phone desk = f.natPhone("bob");
