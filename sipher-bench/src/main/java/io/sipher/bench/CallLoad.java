@@ -10,14 +10,6 @@ import io.sipher.message.header.Challenge;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.SipHeaders;
 import io.sipher.server.ServerConfig;
-import io.sipher.server.ServerCore;
-import io.sipher.server.auth.DigestAuthenticator;
-import io.sipher.server.auth.UserCredentials;
-import io.sipher.server.registrar.LocationService;
-import io.sipher.server.registrar.Registrar;
-import io.sipher.server.store.AsyncBindingWriter;
-import io.sipher.server.store.CachedCredentials;
-import io.sipher.server.store.SqliteStore;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
@@ -26,16 +18,10 @@ import io.sipher.stack.transaction.ServerTransaction;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transaction.TransactionUser;
 import io.sipher.stack.transaction.Wire;
-import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Flow;
-import io.sipher.stack.transport.ListenerConfig;
-import io.sipher.stack.transport.TlsServerConfig;
-import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,64 +57,29 @@ public final class CallLoad {
             .withConnectionLimits(100_000, 100_000);
     AtomicLong calls = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    try (SqliteStore store = SqliteStore.open(tls.dir.resolve("bench.db"))) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      names.add("a" + i);
+      names.add("b" + i);
+    }
+    ServerConfig sc =
+        ServerConfig.forDomain(DOMAIN).withTrustedPeers(Set.of(InetAddress.getByName("127.0.0.1")));
+    try (BenchServer server = BenchServer.start(tls, config, sc, names, "pw");
+        SipStack phones =
+            SipStack.start(config, List.of(), TransactionConfig.DEFAULTS, new Callee())) {
+      List<Caller> callers = new ArrayList<>();
       for (int i = 0; i < pairs; i++) {
-        for (String u : List.of("a" + i, "b" + i)) {
-          store.users().add(UserCredentials.fromPassword(u, DOMAIN, "pw".toCharArray()), null);
-        }
+        Flow calleeFlow =
+            phones.transport().openNew(server.tls).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        register(phones, calleeFlow, "b" + i);
+        Flow callerFlow =
+            phones.transport().openNew(server.tls).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        register(phones, callerFlow, "a" + i);
+        callers.add(new Caller(phones, callerFlow, "a" + i, "b" + i, calls, failed));
       }
-      try (CachedCredentials users = CachedCredentials.start(store.users());
-          AsyncBindingWriter writer = new AsyncBindingWriter(store.bindings())) {
-        ServerConfig sc =
-            ServerConfig.forDomain(DOMAIN)
-                .withTrustedPeers(Set.of(InetAddress.getByName("127.0.0.1")));
-        LocationService location = new LocationService(writer, Clock.systemUTC());
-        ServerCore core =
-            new ServerCore(
-                sc,
-                new DigestAuthenticator(
-                    sc.auth(), users, DigestAuthenticator.newSecret(), Clock.systemUTC()),
-                new Registrar(location, sc.registrar(), Clock.systemUTC()));
-        Callee callee = new Callee();
-        try (SipStack server =
-                SipStack.start(
-                    config,
-                    List.of(
-                        ListenerConfig.secure(
-                            Transport.TLS,
-                            new InetSocketAddress("127.0.0.1", 0),
-                            TlsServerConfig.of(tls.server))),
-                    TransactionConfig.DEFAULTS,
-                    core);
-            SipStack phones =
-                SipStack.start(config, List.of(), TransactionConfig.DEFAULTS, callee)) {
-          core.attach(server);
-          Destination d =
-              new Destination(
-                  Transport.TLS,
-                  server.transport().listener(Transport.TLS).orElseThrow().address(),
-                  DOMAIN);
-          List<Caller> callers = new ArrayList<>();
-          for (int i = 0; i < pairs; i++) {
-            Flow calleeFlow =
-                phones.transport().openNew(d).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            register(phones, calleeFlow, "b" + i);
-            Flow callerFlow =
-                phones.transport().openNew(d).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            register(phones, callerFlow, "a" + i);
-            callers.add(new Caller(phones, callerFlow, "a" + i, "b" + i, calls, failed));
-          }
-          callers.forEach(Caller::call);
-          TimeUnit.SECONDS.sleep(warmup);
-          long before = calls.get();
-          long start = System.nanoTime();
-          TimeUnit.SECONDS.sleep(measure);
-          long count = calls.get() - before;
-          double seconds = (System.nanoTime() - start) / 1e9;
-          System.out.printf(
-              "pairs=%d calls_per_s=%.0f failures=%d%n", pairs, count / seconds, failed.get());
-        }
-      }
+      callers.forEach(Caller::call);
+      double rate = BenchServer.perSecond(calls, warmup, measure);
+      System.out.printf("pairs=%d calls_per_s=%.0f failures=%d%n", pairs, rate, failed.get());
     }
   }
 
@@ -188,27 +139,7 @@ public final class CallLoad {
   private static SipResponse finalResponse(SipStack stack, Flow flow, SipRequest r)
       throws Exception {
     CompletableFuture<SipResponse> done = new CompletableFuture<>();
-    stack.sendRequest(
-        r,
-        flow,
-        new ClientTransactionListener() {
-          @Override
-          public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (response.statusCode() >= 200) {
-              done.complete(response);
-            }
-          }
-
-          @Override
-          public void onTimeout(ClientTransaction tx) {
-            done.completeExceptionally(new IllegalStateException("timeout"));
-          }
-
-          @Override
-          public void onTransportError(ClientTransaction tx, Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
+    stack.sendRequest(r, flow, ClientTransactionListener.completing(done));
     return done.get(30, TimeUnit.SECONDS);
   }
 

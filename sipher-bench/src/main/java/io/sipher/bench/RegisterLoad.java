@@ -7,28 +7,20 @@ import io.sipher.message.SipResponse;
 import io.sipher.message.header.Challenge;
 import io.sipher.message.header.SipHeaders;
 import io.sipher.server.ServerConfig;
-import io.sipher.server.ServerCore;
-import io.sipher.server.auth.DigestAuthenticator;
-import io.sipher.server.auth.UserCredentials;
-import io.sipher.server.registrar.LocationService;
-import io.sipher.server.registrar.Registrar;
-import io.sipher.server.store.AsyncBindingWriter;
-import io.sipher.server.store.CachedCredentials;
-import io.sipher.server.store.SqliteStore;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
+import io.sipher.stack.transaction.InviteServerTransaction;
+import io.sipher.stack.transaction.ServerTransaction;
 import io.sipher.stack.transaction.TransactionConfig;
-import io.sipher.stack.transport.Destination;
+import io.sipher.stack.transaction.TransactionUser;
+import io.sipher.stack.transaction.Wire;
 import io.sipher.stack.transport.Flow;
-import io.sipher.stack.transport.ListenerConfig;
-import io.sipher.stack.transport.TlsServerConfig;
-import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,54 +50,40 @@ public final class RegisterLoad {
     AtomicLong registered = new AtomicLong();
     AtomicLong failed = new AtomicLong();
 
-    try (SqliteStore store = SqliteStore.open(tls.dir.resolve("bench.db"))) {
-      for (int i = 0; i < connections; i++) {
-        store.users().add(UserCredentials.fromPassword("u" + i, domain, "pw".toCharArray()), null);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      names.add("u" + i);
+    }
+    try (BenchServer server =
+            BenchServer.start(tls, config, ServerConfig.forDomain(domain), names, "pw");
+        SipStack phones =
+            SipStack.start(config, List.of(), TransactionConfig.DEFAULTS, NO_REQUESTS)) {
+      for (String user : names) {
+        Flow flow =
+            phones.transport().openNew(server.tls).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        new Phone(phones, flow, user, domain, registered, failed).next();
       }
-      try (CachedCredentials users = CachedCredentials.start(store.users());
-          AsyncBindingWriter writer = new AsyncBindingWriter(store.bindings())) {
-        ServerConfig sc = ServerConfig.forDomain(domain);
-        LocationService location = new LocationService(writer, Clock.systemUTC());
-        ServerCore core =
-            new ServerCore(
-                sc,
-                new DigestAuthenticator(
-                    sc.auth(), users, DigestAuthenticator.newSecret(), Clock.systemUTC()),
-                new Registrar(location, sc.registrar(), Clock.systemUTC()));
-        try (SipStack server =
-                SipStack.start(
-                    config,
-                    List.of(
-                        ListenerConfig.secure(
-                            Transport.TLS,
-                            new InetSocketAddress("127.0.0.1", 0),
-                            TlsServerConfig.of(tls.server))),
-                    TransactionConfig.DEFAULTS,
-                    core);
-            SipStack phones = SipStack.start(config, List.of(), TransactionConfig.DEFAULTS, core)) {
-          Destination d =
-              new Destination(
-                  Transport.TLS,
-                  server.transport().listener(Transport.TLS).orElseThrow().address(),
-                  domain);
-          for (int i = 0; i < connections; i++) {
-            Flow flow =
-                phones.transport().openNew(d).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            new Phone(phones, flow, "u" + i, domain, registered, failed).next();
-          }
-          TimeUnit.SECONDS.sleep(warmup);
-          long before = registered.get();
-          long start = System.nanoTime();
-          TimeUnit.SECONDS.sleep(measure);
-          long count = registered.get() - before;
-          double seconds = (System.nanoTime() - start) / 1e9;
-          System.out.printf(
-              "connections=%d registrations_per_s=%.0f failures=%d%n",
-              connections, count / seconds, failed.get());
-        }
-      }
+      double rate = BenchServer.perSecond(registered, warmup, measure);
+      System.out.printf(
+          "connections=%d registrations_per_s=%.0f failures=%d%n", connections, rate, failed.get());
     }
   }
+
+  /** The phones of this run receive no requests. */
+  private static final TransactionUser NO_REQUESTS =
+      new TransactionUser() {
+        @Override
+        public void onRequest(ServerTransaction tx, SipRequest request) {}
+
+        @Override
+        public void onCancel(ServerTransaction cancel, Optional<InviteServerTransaction> invite) {}
+
+        @Override
+        public void onAck(SipRequest ack, Wire wire, Optional<InviteServerTransaction> invite) {}
+
+        @Override
+        public void onStrayResponse(SipResponse response, Wire wire) {}
+      };
 
   /** One phone: registers, answers the challenge, and starts over when it gets its 200. */
   private static final class Phone implements ClientTransactionListener {

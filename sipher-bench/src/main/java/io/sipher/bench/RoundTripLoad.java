@@ -88,15 +88,10 @@ public final class RoundTripLoad {
           f.send(request(sequence.incrementAndGet()));
         }
       }
-      TimeUnit.SECONDS.sleep(warmup);
-      long start = System.nanoTime();
-      long before = responses.get();
-      TimeUnit.SECONDS.sleep(measure);
-      long count = responses.get() - before;
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double rate = BenchServer.perSecond(responses, warmup, measure);
       System.out.printf(
           "engine=%s connections=%d inflight=%d round_trips_per_s=%.0f%n",
-          server.tlsImplementation(), connections, inflight, count / seconds);
+          server.tlsImplementation(), connections, inflight, rate);
     }
   }
 

@@ -2,15 +2,13 @@ package io.sipher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sipher.message.ParseResult;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.testing.Wire;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.Pem;
 import io.sipher.server.auth.TestUa;
 import io.sipher.stack.SipStack;
-import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.Destination;
@@ -119,33 +117,12 @@ class ServeRestartTest {
             + "User-Agent: restart-test\n"
             + (authorization == null ? "" : "Authorization: " + authorization + "\n")
             + "Content-Length: 0\n\n";
-    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+    return Wire.request(text);
   }
 
   private static SipResponse send(SipStack phone, SipRequest r, Destination d) throws Exception {
     CompletableFuture<SipResponse> done = new CompletableFuture<>();
-    phone.sendRequest(
-        r,
-        d,
-        new ClientTransactionListener() {
-          @Override
-          public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (response.statusCode() >= 200) {
-              done.complete(response);
-            }
-          }
-
-          @Override
-          public void onTimeout(ClientTransaction tx) {
-            done.completeExceptionally(new AssertionError("timeout"));
-          }
-
-          @Override
-          public void onTransportError(ClientTransaction tx, Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
+    phone.sendRequest(r, d, ClientTransactionListener.completing(done));
     return done.get(20, TimeUnit.SECONDS);
   }
 

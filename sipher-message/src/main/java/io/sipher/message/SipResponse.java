@@ -1,6 +1,9 @@
 package io.sipher.message;
 
+import io.sipher.message.header.Address;
 import io.sipher.message.header.HeaderName;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /** A SIP response: {@code SIP-Version SP Status-Code SP Reason-Phrase} (RFC 3261 §7.2). */
 public final class SipResponse extends SipMessage {
@@ -105,6 +108,7 @@ public final class SipResponse extends SipMessage {
 
   /** Builds a changed or new response. */
   public static final class Editor extends SipMessage.Editor<SipResponse, Editor> {
+    private static final SecureRandom TAGS = new SecureRandom();
     private final SipResponse original;
     private int statusCode;
     private String reasonPhrase;
@@ -129,6 +133,29 @@ public final class SipResponse extends SipMessage {
       this.reasonPhrase = reasonPhrase == null ? ReasonPhrases.of(statusCode) : reasonPhrase;
       checkReason(this.reasonPhrase);
       this.statusChanged = true;
+      return this;
+    }
+
+    /**
+     * Adds a random To tag when the To field has none (RFC 3261 §8.2.6.2: a UAS's final and non-100
+     * provisional responses carry one; §19.3: at least 32 random bits). A 100 Trying, or a To that
+     * does not parse, is left as it is.
+     */
+    public Editor toTagIfMissing() {
+      int at = indexOf(HeaderName.TO);
+      if (statusCode == 100 || at < 0) {
+        return this;
+      }
+      try {
+        Address to = Address.parse(fields.field(at).value());
+        if (to.tag() == null) {
+          byte[] tag = new byte[8];
+          TAGS.nextBytes(tag);
+          set(HeaderName.TO, to.withTag(HexFormat.of().formatHex(tag)).toString());
+        }
+      } catch (RuntimeException unparseable) {
+        // copied as it came; the client matches the response by Via and CSeq anyway
+      }
       return this;
     }
 

@@ -189,25 +189,7 @@ class BaresipRegisterTest {
         invite,
         new io.sipher.stack.transport.Destination(
             Transport.TLS, new InetSocketAddress("127.0.0.1", proxyTls), "localhost"),
-        new io.sipher.stack.transaction.ClientTransactionListener() {
-          @Override
-          public void onResponse(io.sipher.stack.transaction.ClientTransaction tx, SipResponse r) {
-            if (r.statusCode() >= 200) {
-              done.complete(r);
-            }
-          }
-
-          @Override
-          public void onTimeout(io.sipher.stack.transaction.ClientTransaction tx) {
-            done.completeExceptionally(new AssertionError("timeout"));
-          }
-
-          @Override
-          public void onTransportError(
-              io.sipher.stack.transaction.ClientTransaction tx, Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
+        io.sipher.stack.transaction.ClientTransactionListener.completing(done));
     return done.get(15, TimeUnit.SECONDS);
   }
 

@@ -17,7 +17,6 @@ import io.sipher.server.registrar.MemoryBindingStore;
 import io.sipher.server.registrar.Registrar;
 import io.sipher.server.registrar.RegistrarConfig;
 import io.sipher.stack.SipStack;
-import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.ClientAuth;
@@ -126,27 +125,7 @@ class CertificateIdentityTest {
 
   private static SipResponse send(SipStack phone, SipRequest r, Destination d) throws Exception {
     CompletableFuture<SipResponse> done = new CompletableFuture<>();
-    phone.sendRequest(
-        r,
-        d,
-        new ClientTransactionListener() {
-          @Override
-          public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (response.statusCode() >= 200) {
-              done.complete(response);
-            }
-          }
-
-          @Override
-          public void onTimeout(ClientTransaction tx) {
-            done.completeExceptionally(new AssertionError("timeout"));
-          }
-
-          @Override
-          public void onTransportError(ClientTransaction tx, Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
+    phone.sendRequest(r, d, ClientTransactionListener.completing(done));
     return done.get(10, TimeUnit.SECONDS);
   }
 }

@@ -7,6 +7,7 @@ import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
+import io.sipher.message.testing.Wire;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.TestCa;
 import io.sipher.server.auth.AuthConfig;
@@ -19,7 +20,6 @@ import io.sipher.server.registrar.MemoryBindingStore;
 import io.sipher.server.registrar.Registrar;
 import io.sipher.server.registrar.RegistrarConfig;
 import io.sipher.stack.SipStack;
-import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.Destination;
@@ -134,33 +134,12 @@ class ServerCoreRegisterTest {
     if (t != Transport.TLS) {
       text = text.replace("sips:", "sip:");
     }
-    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+    return Wire.request(text);
   }
 
   private SipResponse send(SipRequest r, Destination d) throws Exception {
     CompletableFuture<SipResponse> done = new CompletableFuture<>();
-    phone.sendRequest(
-        r,
-        d,
-        new ClientTransactionListener() {
-          @Override
-          public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (response.statusCode() >= 200) {
-              done.complete(response);
-            }
-          }
-
-          @Override
-          public void onTimeout(ClientTransaction tx) {
-            done.completeExceptionally(new AssertionError("timeout"));
-          }
-
-          @Override
-          public void onTransportError(ClientTransaction tx, Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
+    phone.sendRequest(r, d, ClientTransactionListener.completing(done));
     return done.get(10, TimeUnit.SECONDS);
   }
 

@@ -6,6 +6,7 @@ import io.sipher.message.ParseResult;
 import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.testing.Wire;
 import io.sipher.server.auth.AuthConfig;
 import io.sipher.server.auth.DigestAuthenticator;
 import io.sipher.server.auth.TestUa;
@@ -16,7 +17,6 @@ import io.sipher.server.registrar.Registrar;
 import io.sipher.server.registrar.RegistrarConfig;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.testing.Sipp;
-import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.Destination;
@@ -303,33 +303,12 @@ class SippCallThroughProxyTest {
             + "\n"
             + (authorization == null ? "" : "Authorization: " + authorization + "\n")
             + "Content-Length: 0\n\n";
-    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+    return Wire.request(text);
   }
 
   private static SipResponse send(SipStack stack, SipRequest r, Destination d) throws Exception {
     CompletableFuture<SipResponse> done = new CompletableFuture<>();
-    stack.sendRequest(
-        r,
-        d,
-        new ClientTransactionListener() {
-          @Override
-          public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (response.statusCode() >= 200) {
-              done.complete(response);
-            }
-          }
-
-          @Override
-          public void onTimeout(ClientTransaction tx) {
-            done.completeExceptionally(new AssertionError("timeout"));
-          }
-
-          @Override
-          public void onTransportError(ClientTransaction tx, Throwable cause) {
-            done.completeExceptionally(cause);
-          }
-        });
+    stack.sendRequest(r, d, ClientTransactionListener.completing(done));
     return done.get(10, TimeUnit.SECONDS);
   }
 

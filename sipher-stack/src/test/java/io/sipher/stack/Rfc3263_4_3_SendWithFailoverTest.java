@@ -7,7 +7,6 @@ import io.sipher.message.SipResponse;
 import io.sipher.message.uri.SipUri;
 import io.sipher.stack.dns.ServerLocator;
 import io.sipher.stack.dns.ServerLocatorConfig;
-import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.InviteServerTransaction;
 import io.sipher.stack.transaction.ServerTransaction;
@@ -107,24 +106,7 @@ class Rfc3263_4_3_SendWithFailoverTest {
               options,
               SipUri.parse("sip:example.com;transport=tcp"),
               locator,
-              new ClientTransactionListener() {
-                @Override
-                public void onResponse(ClientTransaction tx, SipResponse response) {
-                  if (response.statusCode() >= 200) {
-                    result.complete(response);
-                  }
-                }
-
-                @Override
-                public void onTimeout(ClientTransaction tx) {
-                  result.completeExceptionally(new AssertionError("timeout"));
-                }
-
-                @Override
-                public void onTransportError(ClientTransaction tx, Throwable cause) {
-                  result.completeExceptionally(cause);
-                }
-              })
+              ClientTransactionListener.completing(result))
           .toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
       assertThat(result.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

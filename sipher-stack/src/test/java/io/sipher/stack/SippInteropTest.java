@@ -2,21 +2,17 @@ package io.sipher.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sipher.message.ParseResult;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.testing.Wire;
 import io.sipher.stack.testing.Sipp;
-import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
 import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,18 +43,6 @@ class SippInteropTest {
     sipp = new Sipp(dir);
   }
 
-  private Process sipp(String scenario, Transport t, int port, String... more) throws IOException {
-    return sipp.start(scenario, t, port, more);
-  }
-
-  private String log(String scenario) throws IOException {
-    return sipp.log(scenario);
-  }
-
-  private static int freePort() throws IOException {
-    return Sipp.freePort();
-  }
-
   @ParameterizedTest
   @EnumSource(
       value = Transport.class,
@@ -72,9 +56,9 @@ class SippInteropTest {
             TransactionConfig.DEFAULTS,
             uas)) {
       int port = stack.transport().listener(t).orElseThrow().address().getPort();
-      Process p = sipp("uac", t, freePort(), "-m", "5", "-r", "10", "127.0.0.1:" + port);
+      Process p = sipp.start("uac", t, Sipp.freePort(), "-m", "5", "-r", "10", "127.0.0.1:" + port);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("sipp finished").isTrue();
-      assertThat(p.exitValue()).as(log("uac")).isZero();
+      assertThat(p.exitValue()).as(sipp.log("uac")).isZero();
       assertThat(uas.invites.get()).isEqualTo(5);
       assertThat(uas.acks.get()).isEqualTo(5);
       assertThat(uas.byes.get()).isEqualTo(5);
@@ -86,8 +70,8 @@ class SippInteropTest {
       value = Transport.class,
       names = {"UDP", "TCP"})
   void stackCallsTheSippUas(Transport t) throws Exception {
-    int sippPort = freePort();
-    Process p = sipp("uas", t, sippPort, "-m", "1");
+    int sippPort = Sipp.freePort();
+    Process p = sipp.start("uas", t, sippPort, "-m", "1");
     TestUas unused = new TestUas("<sip:uac@127.0.0.1>");
     try (SipStack stack =
         SipStack.start(
@@ -121,11 +105,11 @@ class SippInteropTest {
                   + t.uriParameter()
                   + ">\n"
                   + "Content-Length: 0\n\n");
-      awaitBound(sippPort, t);
+      Sipp.awaitBound(sippPort, t);
       CompletableFuture<SipResponse> answered = new CompletableFuture<>();
-      stack.sendRequest(invite, sippAt, finalResponse(answered));
+      stack.sendRequest(invite, sippAt, ClientTransactionListener.completing(answered));
       SipResponse ok = answered.get(20, TimeUnit.SECONDS);
-      assertThat(ok).as(log("uas")).isNotNull();
+      assertThat(ok).as(sipp.log("uas")).isNotNull();
       assertThat(ok.statusCode()).isEqualTo(200);
       String toWithTag = ok.headers().firstValue(io.sipher.message.header.HeaderName.TO);
 
@@ -173,43 +157,17 @@ class SippInteropTest {
                   + "CSeq: 2 BYE\n"
                   + "Content-Length: 0\n\n");
       CompletableFuture<SipResponse> byeDone = new CompletableFuture<>();
-      stack.sendRequest(bye, sippAt, finalResponse(byeDone));
+      stack.sendRequest(bye, sippAt, ClientTransactionListener.completing(byeDone));
       assertThat(byeDone.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("sipp finished").isTrue();
-      assertThat(p.exitValue()).as(log("uas")).isZero();
+      assertThat(p.exitValue()).as(sipp.log("uas")).isZero();
     } finally {
       p.destroy();
     }
   }
 
-  private static void awaitBound(int port, Transport t) throws Exception {
-    Sipp.awaitBound(port, t);
-  }
-
-  private static ClientTransactionListener finalResponse(CompletableFuture<SipResponse> done) {
-    return new ClientTransactionListener() {
-      @Override
-      public void onResponse(ClientTransaction tx, SipResponse response) {
-        if (response.statusCode() >= 200) {
-          done.complete(response);
-        }
-      }
-
-      @Override
-      public void onTimeout(ClientTransaction tx) {
-        done.completeExceptionally(new IOException("timeout"));
-      }
-
-      @Override
-      public void onTransportError(ClientTransaction tx, Throwable cause) {
-        done.completeExceptionally(cause);
-      }
-    };
-  }
-
   static SipRequest request(String text) {
-    byte[] b = text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+    return Wire.request(text);
   }
 }

@@ -14,6 +14,7 @@ import io.sipher.message.uri.SipUri;
 import io.sipher.message.validate.MessageValidator;
 import io.sipher.message.validate.ValidationPolicy;
 import io.sipher.message.validate.Verdict;
+import io.sipher.server.Responses;
 import io.sipher.server.registrar.Binding;
 import io.sipher.server.registrar.Registrar;
 import io.sipher.stack.SipStack;
@@ -167,18 +168,18 @@ public final class Proxy {
   public void onRequest(ServerTransaction tx, SipRequest request, Flow inbound, Gate gate) {
     Verdict v = VALIDATOR.validateRequest(request);
     if (v instanceof Verdict.Reject reject) {
-      SipResponse.Editor e = ProxyResponses.to(request, reject.statusCode(), reject.reason());
+      SipResponse.Editor e = Responses.to(request, reject.statusCode(), reject.reason());
       reject.headers().forEach(e::add);
       tx.respond(e.build());
       return;
     }
     if (hops.looped(request)) {
-      tx.respond(ProxyResponses.to(request, 482, null).build()); // §16.3 item 4
+      tx.respond(Responses.to(request, 482, null).build()); // §16.3 item 4
       return;
     }
     String inconsistent = sipsInconsistency(request);
     if (inconsistent != null) {
-      tx.respond(ProxyResponses.to(request, 400, "Bad Request (" + inconsistent + ")").build());
+      tx.respond(Responses.to(request, 400, "Bad Request (" + inconsistent + ")").build());
       return;
     }
     Routed routed = route(request, inbound);
@@ -268,7 +269,7 @@ public final class Proxy {
       Flow flow = stack.transport().flow(routed.exitToken()).orElse(null);
       if (flow == null) {
         // RFC 5626 §5.3: the flow the Route names is gone.
-        throw new Answer(ProxyResponses.to(r, 430, "Flow Failed").build());
+        throw new Answer(Responses.to(r, 430, "Flow Failed").build());
       }
       return new Plan(List.of(new Target(null, List.of(), flow, null, null)), rr);
     }
@@ -278,14 +279,14 @@ public final class Proxy {
       return new Plan(List.of(reachable(r, r.routes().get(0).uri())), rr);
     }
     if (!(r.requestUri() instanceof SipUri ruri)) {
-      throw new Answer(ProxyResponses.to(r, 416, "Unsupported URI Scheme").build());
+      throw new Answer(Responses.to(r, 416, "Unsupported URI Scheme").build());
     }
     if (ourDomain(ruri) && ruri.user() != null) {
       gate(gate, r, inbound, false, dialog);
       return new Plan(locate(r, ruri), rr);
     }
     if (ourDomain(ruri) || hops.isUs(ruri)) {
-      throw new Answer(ProxyResponses.to(r, 404, "Not Found").build());
+      throw new Answer(Responses.to(r, 404, "Not Found").build());
     }
     gate(gate, r, inbound, !dialog, dialog);
     return new Plan(List.of(reachable(r, ruri)), rr);
@@ -325,8 +326,7 @@ public final class Proxy {
   private Target reachable(SipRequest r, Object next) throws Answer {
     Target t = toUri(null, next);
     if (t == null) {
-      throw new Answer(
-          ProxyResponses.to(r, 404, "Not Found (cannot resolve " + next + ")").build());
+      throw new Answer(Responses.to(r, 404, "Not Found (cannot resolve " + next + ")").build());
     }
     return t;
   }
@@ -428,7 +428,7 @@ public final class Proxy {
    * use, and 381 "SIPS Required" when a sip: request found only SIPS contacts (RFC 5630 §3.1.3).
    */
   private SipResponse unavailable(SipRequest r, boolean sipsRefused, boolean sipsRequired) {
-    SipResponse.Editor e = ProxyResponses.to(r, 480, "Temporarily Unavailable");
+    SipResponse.Editor e = Responses.to(r, 480, "Temporarily Unavailable");
     if (sipsRefused) {
       e.add(HeaderName.WARNING, "380 " + agent() + " \"SIPS Not Allowed\"");
     }
@@ -591,7 +591,7 @@ public final class Proxy {
    * branch is cancelled (§16.10). Without a response context (already answered), the 200 is all.
    */
   public void onCancel(ServerTransaction cancel, InviteServerTransaction invite) {
-    cancel.respond(ProxyResponses.to(cancel.request(), 200, null).build());
+    cancel.respond(Responses.to(cancel.request(), 200, null).build());
     ResponseContext ctx = byInvite.get(invite);
     if (ctx != null) {
       ctx.cancel();

@@ -5,6 +5,7 @@ import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.Methods;
+import io.sipher.server.Responses;
 import io.sipher.stack.time.Scheduler;
 import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
@@ -271,7 +272,7 @@ final class ResponseContext {
     }
     actions.forEach(Runnable::run);
     if (answerNow) {
-      server.respond(ProxyResponses.to(request, 487, null).build());
+      server.respond(Responses.to(request, 487, null).build());
     }
   }
 
@@ -380,19 +381,18 @@ final class ResponseContext {
   /** The response for upstream once every branch is done; null for none (RFC 4320). */
   private SipResponse choose() {
     if (best == null) {
-      return ProxyResponses.to(request, 480, "Temporarily Unavailable (no reachable contact)")
-          .build();
+      return Responses.to(request, 480, "Temporarily Unavailable (no reachable contact)").build();
     }
     if (best.statusCode() == 503) {
       // §16.9: a transport failure toward a branch counts as a 503 from it; §16.7 step 6: a 503
       // (received or so counted) must not make upstream think we are overloaded: 500 instead.
       return bestReal
           ? best.edit().status(500, "Server Internal Error").build()
-          : ProxyResponses.to(request, 500, "Server Internal Error (next hop unreachable)").build();
+          : Responses.to(request, 500, "Server Internal Error (next hop unreachable)").build();
     }
     if (!bestReal) {
       if (cancelled) {
-        return ProxyResponses.to(request, 487, null).build();
+        return Responses.to(request, 487, null).build();
       }
       if (!invite && best.statusCode() == 408) {
         return null; // RFC 4320 §4.1: a non-INVITE is never answered with 408
@@ -433,7 +433,7 @@ final class ResponseContext {
 
   /** A response of our own for a branch that failed, built on the request as we received it. */
   private SipResponse synthetic(int code) {
-    return ProxyResponses.to(request, code, null).build();
+    return Responses.to(request, code, null).build();
   }
 
   private static final ClientTransactionListener NO_OP =

@@ -24,7 +24,6 @@ import java.util.Locale;
  * response to send; the bindings it keeps are in a {@link LocationService}.
  */
 public final class Registrar {
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /** RFC 3261 §20.17: rfc1123-date with a two-digit day, always GMT. */
   private static final DateTimeFormatter SIP_DATE =
@@ -287,21 +286,7 @@ public final class Registrar {
   }
 
   static SipResponse.Editor answer(SipRequest request, int code, String reason) {
-    SipResponse.Editor e = SipResponse.forRequest(request, code, reason);
-    if (request.to().tag() == null) {
-      e.set(HeaderName.TO, request.to().withTag(tagFor(request)).toString());
-    }
-    return e;
-  }
-
-  /**
-   * A random To tag (§19.3: cryptographically random). Retransmissions of the REGISTER are answered
-   * by its server transaction with the same response, so the tag need not be derived.
-   */
-  private static String tagFor(SipRequest request) {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return java.util.HexFormat.of().formatHex(b);
+    return SipResponse.forRequest(request, code, reason).toTagIfMissing();
   }
 
   /** The bindings an AOR has now, for listings and tests. */

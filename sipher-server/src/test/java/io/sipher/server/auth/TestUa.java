@@ -1,13 +1,12 @@
 package io.sipher.server.auth;
 
 import io.sipher.message.HeaderField;
-import io.sipher.message.ParseResult;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.Challenge;
 import io.sipher.message.header.HeaderName;
 import io.sipher.message.header.SipHeaders;
+import io.sipher.message.testing.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,12 +31,7 @@ public final class TestUa {
 
   /** A request parsed from text written with LF line ends. */
   static SipRequest parse(String text) {
-    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    ParseResult r = new SipParser().parseDatagram(b);
-    if (!(r instanceof ParseResult.Parsed p)) {
-      throw new AssertionError("test request does not parse: " + r);
-    }
-    return (SipRequest) p.message();
+    return Wire.request(text);
   }
 
   /** A REGISTER for {@code user}@example.com, without credentials. */

@@ -1,7 +1,5 @@
 package io.sipher.server.proxy;
 
-import io.sipher.message.ParseResult;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
@@ -32,7 +30,6 @@ import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -148,12 +145,7 @@ final class ProxyFixture implements AutoCloseable {
   }
 
   static SipRequest parse(String text) {
-    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    ParseResult r = new SipParser().parseDatagram(b);
-    if (!(r instanceof ParseResult.Parsed p)) {
-      throw new AssertionError("test request does not parse: " + r);
-    }
-    return (SipRequest) p.message();
+    return io.sipher.message.testing.Wire.request(text);
   }
 
   /** A user agent on its own stack that records what reaches it. */
@@ -259,27 +251,7 @@ final class ProxyFixture implements AutoCloseable {
       CompletableFuture<SipResponse> done = new CompletableFuture<>();
       ClientTransaction tx =
           stack.sendRequest(
-              request,
-              fixture.proxy(t),
-              new ClientTransactionListener() {
-                @Override
-                public void onResponse(ClientTransaction tx, SipResponse response) {
-                  all.add(response);
-                  if (response.statusCode() >= 200) {
-                    done.complete(response);
-                  }
-                }
-
-                @Override
-                public void onTimeout(ClientTransaction tx) {
-                  done.completeExceptionally(new AssertionError("timeout"));
-                }
-
-                @Override
-                public void onTransportError(ClientTransaction tx, Throwable cause) {
-                  done.completeExceptionally(cause);
-                }
-              });
+              request, fixture.proxy(t), ClientTransactionListener.completing(done, all::add));
       lastTx = tx;
       return done;
     }

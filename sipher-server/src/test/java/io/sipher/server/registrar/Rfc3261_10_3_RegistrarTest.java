@@ -2,13 +2,11 @@ package io.sipher.server.registrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sipher.message.ParseResult;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.Contact;
 import io.sipher.message.header.HeaderName;
-import java.nio.charset.StandardCharsets;
+import io.sipher.message.testing.Wire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,8 +70,7 @@ class Rfc3261_10_3_RegistrarTest {
             + " REGISTER\n"
             + extraHeaders
             + "Content-Length: 0\n\n";
-    byte[] b = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    return (SipRequest) ((ParseResult.Parsed) new SipParser().parseDatagram(b)).message();
+    return Wire.request(text);
   }
 
   private List<Contact> contacts(SipResponse r) {

@@ -5,6 +5,7 @@ import io.sipher.message.SipRequest;
 import io.sipher.stack.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * What the four machines share: their request, wire and key, the plumbing that turns a send into an
@@ -49,6 +50,18 @@ abstract class AbstractTransaction {
   /** Handles a failed send in the current state; runs under the monitor. */
   abstract void onTransportError(Throwable cause, Outbox out);
 
+  /**
+   * Runs one input under this transaction's monitor, then what it queued (sends, listener calls)
+   * outside it, so that a listener may act on the transaction from its callback.
+   */
+  final void input(Consumer<Outbox> transition) {
+    Outbox out = new Outbox();
+    synchronized (this) {
+      transition.accept(out);
+    }
+    out.run();
+  }
+
   /** Starts a timer whose expiry becomes the input {@code timer}. Call under the monitor. */
   final Scheduler.Handle startTimer(Timer timer, Duration delay) {
     return layer.scheduler().schedule(delay, () -> fire(timer));
@@ -61,11 +74,7 @@ abstract class AbstractTransaction {
   }
 
   private void fire(Timer timer) {
-    Outbox out = new Outbox();
-    synchronized (this) {
-      onTimer(timer, out);
-    }
-    out.run();
+    input(out -> onTimer(timer, out));
   }
 
   /** Queues a send; a failure comes back as a transport-error input. */
@@ -90,11 +99,7 @@ abstract class AbstractTransaction {
   }
 
   private void transportFailed(Throwable cause) {
-    Outbox out = new Outbox();
-    synchronized (this) {
-      onTransportError(cause, out);
-    }
-    out.run();
+    input(out -> onTransportError(cause, out));
   }
 
   /** Removes the transaction from the layer's table; call on entering Terminated. */

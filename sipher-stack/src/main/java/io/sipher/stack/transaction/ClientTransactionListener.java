@@ -1,6 +1,9 @@
 package io.sipher.stack.transaction;
 
 import io.sipher.message.SipResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What a client transaction tells its TU (RFC 3261 §17.1). Calls come from transport and timer
@@ -41,4 +44,37 @@ public interface ClientTransactionListener {
    * alone when the TU ended it with {@link ClientTransaction#terminate}.
    */
   default void onTerminated(ClientTransaction transaction) {}
+
+  /**
+   * A listener for code that simply waits for the answer: {@code done} completes with the first
+   * final response, or fails with a {@link TimeoutException} (Timer B or F) or the transport's
+   * error. Provisional responses are ignored.
+   */
+  static ClientTransactionListener completing(CompletableFuture<SipResponse> done) {
+    return completing(done, response -> {});
+  }
+
+  /** As {@link #completing(CompletableFuture)}, handing every response to {@code each} first. */
+  static ClientTransactionListener completing(
+      CompletableFuture<SipResponse> done, Consumer<SipResponse> each) {
+    return new ClientTransactionListener() {
+      @Override
+      public void onResponse(ClientTransaction transaction, SipResponse response) {
+        each.accept(response);
+        if (response.statusCode() >= 200) {
+          done.complete(response);
+        }
+      }
+
+      @Override
+      public void onTimeout(ClientTransaction transaction) {
+        done.completeExceptionally(new TimeoutException("no final response (Timer B or F)"));
+      }
+
+      @Override
+      public void onTransportError(ClientTransaction transaction, Throwable cause) {
+        done.completeExceptionally(cause);
+      }
+    };
+  }
 }

@@ -81,11 +81,7 @@ public final class NonInviteClientTransaction extends AbstractTransaction
 
   /** A response matched to this transaction by §17.1.3. */
   void receiveResponse(SipResponse response) {
-    Outbox out = new Outbox();
-    synchronized (this) {
-      onResponse(response, out);
-    }
-    out.run();
+    input(out -> onResponse(response, out));
   }
 
   private void onResponse(SipResponse response, Outbox out) {

@@ -4,18 +4,13 @@ import io.sipher.message.HeaderField;
 import io.sipher.message.Headers;
 import io.sipher.message.SipMessage;
 import io.sipher.message.SipResponse;
-import io.sipher.message.header.Address;
 import io.sipher.message.header.HeaderName;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Responses the transport sends on its own, to requests that never reach a transaction: malformed
  * (400, 413, 505, 513 as the codec decided) or missing what a transaction needs.
  */
 final class ErrorResponses {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private ErrorResponses() {}
 
   /**
@@ -28,32 +23,13 @@ final class ErrorResponses {
       HeaderName n = f.name();
       if (n == HeaderName.VIA
           || n == HeaderName.FROM
+          || n == HeaderName.TO
           || n == HeaderName.CALL_ID
           || n == HeaderName.CSEQ) {
         e.add(f);
-      } else if (n == HeaderName.TO) {
-        e.add(withTag(f));
       }
     }
-    return e.build();
-  }
-
-  private static HeaderField withTag(HeaderField to) {
-    try {
-      Address a = Address.parse(to.value());
-      if (a.tag() != null) {
-        return to;
-      }
-      return HeaderField.of(HeaderName.TO, a.withTag(newTag()).toString());
-    } catch (RuntimeException unparseable) {
-      return to; // the To is copied as it came; the client matches on Via and CSeq anyway
-    }
-  }
-
-  static String newTag() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    return e.toTagIfMissing().build();
   }
 
   /**

@@ -44,7 +44,18 @@ final class Inbound {
   }
 
   void message(SipMessage message, Flow flow) {
-    String missing = ErrorResponses.missingEssentials(message);
+    // Stamp first, then check: stamping builds a new message, and the typed views the check
+    // parses (From, To, CSeq...) are then cached on the one handed up, not thrown away with the
+    // original. A Via too broken to stamp is reported by the check.
+    SipMessage up = message;
+    if (message instanceof SipRequest request) {
+      try {
+        up = ViaRules.stampReceived(request, flow.remoteAddress());
+      } catch (RuntimeException unparseableVia) {
+        up = message;
+      }
+    }
+    String missing = ErrorResponses.missingEssentials(up);
     if (missing != null) {
       if (message instanceof SipRequest r) {
         log.debug("400 to {}: {}", flow, missing);
@@ -57,16 +68,12 @@ final class Inbound {
       }
       return;
     }
-    if (message instanceof SipResponse r && !viaIsOurs(r, flow)) {
+    if (up instanceof SipResponse r && !viaIsOurs(r, flow)) {
       log.debug("dropped a {} response from {}: its Via is not ours", r.statusCode(), flow);
       return;
     }
-    SipMessage up = message;
-    if (message instanceof SipRequest request) {
-      up = ViaRules.stampReceived(request, flow.remoteAddress());
-      if (request.topVia().hasAlias()) {
-        alias(flow, request.topVia());
-      }
+    if (up instanceof SipRequest request && request.topVia().hasAlias()) {
+      alias(flow, request.topVia());
     }
     try {
       handler.onMessage(up, flow);

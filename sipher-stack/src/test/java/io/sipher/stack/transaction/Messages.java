@@ -1,13 +1,11 @@
 package io.sipher.stack.transaction;
 
-import io.sipher.message.ParseResult;
 import io.sipher.message.SipMessage;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.HeaderName;
+import io.sipher.message.testing.Wire;
 import io.sipher.message.uri.SipUri;
-import java.nio.charset.StandardCharsets;
 
 /** Requests and responses for the transaction tests, built with the codec's own API. */
 final class Messages {
@@ -54,11 +52,6 @@ final class Messages {
 
   /** Parses a message written with '\n' line ends, as a transport would hand it over. */
   static SipMessage parse(String text) {
-    byte[] bytes = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    ParseResult result = new SipParser().parseDatagram(bytes);
-    if (!(result instanceof ParseResult.Parsed parsed)) {
-      throw new AssertionError("did not parse: " + result);
-    }
-    return parsed.message();
+    return Wire.parse(text);
   }
 }

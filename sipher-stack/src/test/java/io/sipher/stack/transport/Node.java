@@ -2,12 +2,10 @@ package io.sipher.stack.transport;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.sipher.message.ParseResult;
 import io.sipher.message.SipMessage;
-import io.sipher.message.SipParser;
 import io.sipher.message.SipRequest;
+import io.sipher.message.testing.Wire;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,13 +53,7 @@ final class Node implements AutoCloseable {
 
   /** A request parsed from text with CRLF line ends; {@code \n} in the text becomes CRLF. */
   static SipRequest request(String text) {
-    byte[] bytes =
-        text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    ParseResult r = new SipParser().parseDatagram(bytes);
-    if (!(r instanceof ParseResult.Parsed p)) {
-      throw new AssertionError("test message does not parse: " + r);
-    }
-    return (SipRequest) p.message();
+    return Wire.request(text);
   }
 
   static SipRequest options(Transport t, String sentBy, String branch) {
