@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CaCommand.class,
       CertCommand.class,
       LintCommand.class,
+      io.sipher.cli.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Passwords for keys and bundles: from a file (first line) or typed at a prompt, never echoed. */
-final class Passwords {
+public final class Passwords {
   private Passwords() {}
 
-  static char[] fromFile(Path file) {
+  public static char[] fromFile(Path file) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       int nl = text.indexOf('\n');
@@ -32,7 +32,7 @@ final class Passwords {
   }
 
   /** Asks twice on the terminal; refuses when there is none (scripts use a password file). */
-  static char[] prompt(String what) {
+  public static char[] prompt(String what) {
     Console console = System.console();
     if (console == null) {
       throw new PkiException("no terminal to ask for the " + what + "; give --password-file");

@@ -8,6 +8,7 @@ import io.sipher.server.store.UserInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,10 +98,16 @@ final class UserCommand implements Runnable {
     }
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user.")
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = "Add users; several names share the one password given (bulk provisioning).")
   static final class Add extends WithPassword {
-    @Parameters(paramLabel = "USER", description = "The user name (the digest username).")
-    String user;
+    @Parameters(
+        paramLabel = "USER",
+        arity = "1..*",
+        description = "The user name (the digest username); several add them all.")
+    List<String> users;
 
     @Option(
         names = "--cert-identity",
@@ -109,14 +116,23 @@ final class UserCommand implements Runnable {
 
     @Override
     int execute(SqliteStore store) {
-      checkUser(user);
+      users.forEach(UserCommand::checkUser);
+      if (certIdentity != null && users.size() > 1) {
+        throw new IllegalArgumentException("--cert-identity names one user's certificate");
+      }
       char[] pw = password();
       try {
-        store.users().add(UserCredentials.fromPassword(user, where.domain(), pw), certIdentity);
+        for (String user : users) {
+          store.users().add(UserCredentials.fromPassword(user, where.domain(), pw), certIdentity);
+        }
       } finally {
         Arrays.fill(pw, '\0');
       }
-      out().println("Added " + user + "@" + where.domain());
+      out()
+          .println(
+              users.size() == 1
+                  ? "Added " + users.get(0) + "@" + where.domain()
+                  : "Added " + users.size() + " users @" + where.domain());
       return 0;
     }
   }

@@ -26,6 +26,7 @@ import io.sipher.message.header.Via;
 import io.sipher.message.uri.HostPort;
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
@@ -316,7 +317,7 @@ public final class TransportLayer implements AutoCloseable {
     if (open.isPresent()) {
       return CompletableFuture.completedFuture(open.get());
     }
-    CompletableFuture<Flow> attempt = connecting.computeIfAbsent(destination, this::open);
+    CompletableFuture<Flow> attempt = connecting.computeIfAbsent(destination, d -> open(d, null));
     attempt.whenComplete((f, e) -> connecting.remove(destination, attempt));
     return attempt;
   }
@@ -331,7 +332,22 @@ public final class TransportLayer implements AutoCloseable {
     }
     return destination.transport() == Transport.UDP
         ? udpFlow(destination.address())
-        : open(destination);
+        : open(destination, null);
+  }
+
+  /**
+   * A new connection to {@code destination} from {@code localAddress} (port 0 for any): a load
+   * generator spreads many connections over several source addresses this way, since one address
+   * has only about 28,000 ephemeral ports toward one server.
+   */
+  public CompletionStage<Flow> openNew(Destination destination, InetAddress localAddress) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IOException("transport layer closed"));
+    }
+    if (destination.transport() == Transport.UDP) {
+      throw new IllegalArgumentException("UDP flows leave from a listener's socket");
+    }
+    return open(destination, new InetSocketAddress(localAddress, 0));
   }
 
   /** Sends {@code message} toward {@code destination} and returns the flow it left on. */
@@ -399,7 +415,8 @@ public final class TransportLayer implements AutoCloseable {
     return made;
   }
 
-  private CompletableFuture<Flow> open(Destination d) {
+  /** Connects to {@code d}, from {@code local} when it is not null. */
+  private CompletableFuture<Flow> open(Destination d, InetSocketAddress local) {
     CompletableFuture<Flow> established = new CompletableFuture<>();
     InetSocketAddress addr = d.address();
     if (!table.reserve(addr.getAddress())) {
@@ -463,7 +480,7 @@ public final class TransportLayer implements AutoCloseable {
                             handshakeMillis));
                   }
                 });
-    b.connect(addr)
+    (local == null ? b.connect(addr) : b.connect(addr, local))
         .addListener(
             f -> {
               if (!f.isSuccess()) {
