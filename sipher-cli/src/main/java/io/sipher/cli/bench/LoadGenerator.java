@@ -60,6 +60,7 @@ final class LoadGenerator implements AutoCloseable {
   private final ThreadLocal<int[]> startDepth = ThreadLocal.withInitial(() -> new int[1]);
   private final SipStack stack;
   private final Callee callee = new Callee();
+  private Phone calleePhone;
   private volatile LoadStats stats = new LoadStats();
   private volatile boolean starting;
 
@@ -272,16 +273,28 @@ final class LoadGenerator implements AutoCloseable {
             runId,
             contact);
     phone.useFlow(stack.transport().openNew(plan.server()).toCompletableFuture().get());
-    SipResponse r = finalResponse(phone, phone.register(plan.registerExpires(), null));
+    // Bindings left by an earlier run (a dead flow, a closed port) would be forked to; the callee
+    // belongs to this run, so it starts from none.
+    expectSuccess(phone, phone::unregisterAll, "remove the old registrations of");
+    expectSuccess(phone, auth -> phone.register(plan.registerExpires(), auth), "register");
+    calleePhone = phone;
+  }
+
+  /** Sends a REGISTER built by {@code request}, answering one challenge, and wants a 2xx. */
+  private void expectSuccess(
+      Phone phone, java.util.function.Function<Phone.Auth, SipRequest> request, String what)
+      throws Exception {
+    SipResponse r = finalResponse(phone, request.apply(null));
     if (r.statusCode() == 401 || r.statusCode() == 407) {
-      Phone.Auth auth = phone.answer(r, "REGISTER", "sip:" + plan.domain());
-      r = finalResponse(phone, phone.register(plan.registerExpires(), auth));
+      r = finalResponse(phone, request.apply(phone.answer(r, "REGISTER", "sip:" + plan.domain())));
     }
     if (r.statusCode() >= 300) {
       throw new BenchException(
-          "the callee "
+          "the callee could not "
+              + what
+              + " "
               + plan.callee()
-              + " could not register: "
+              + ": "
               + r.statusCode()
               + " "
               + r.reasonPhrase());
@@ -419,6 +432,14 @@ final class LoadGenerator implements AutoCloseable {
   @Override
   public void close() {
     starting = false;
+    if (calleePhone != null) {
+      try {
+        // Leave no binding behind to be forked to once this generator is gone.
+        expectSuccess(calleePhone, a -> calleePhone.register(0, a), "unregister");
+      } catch (Exception e) {
+        // The server may be gone already; its bindings then do not matter.
+      }
+    }
     timers.shutdownNow();
     stack.close();
   }

@@ -96,12 +96,21 @@ final class Phone {
   }
 
   /** A REGISTER of this phone's Contact for {@code expires} seconds, with optional credentials. */
-  synchronized SipRequest register(int expires, Auth auth) {
+  SipRequest register(int expires, Auth auth) {
+    return register(contact, expires, auth);
+  }
+
+  /** A REGISTER removing every binding of this phone's address-of-record (RFC 3261 §10.2.2). */
+  SipRequest unregisterAll(Auth auth) {
+    return register("*", 0, auth);
+  }
+
+  private synchronized SipRequest register(String contactValue, int expires, Auth auth) {
     long cseq = ++registerCSeq;
     StringBuilder m = startLine("REGISTER", "sip:" + domain, "r" + cseq);
     headers(
         m, aor(), "r" + runId, "<" + aor() + ">", "reg-" + user + "-" + runId, cseq, "REGISTER");
-    m.append("Contact: ").append(contact).append("\r\n");
+    m.append("Contact: ").append(contactValue).append("\r\n");
     m.append("Expires: ").append(expires).append("\r\n");
     return finish(m, auth, null);
   }
