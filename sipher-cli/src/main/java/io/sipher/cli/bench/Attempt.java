@@ -4,6 +4,7 @@ import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.stack.transaction.ClientTransaction;
 import io.sipher.stack.transaction.ClientTransactionListener;
+import io.sipher.stack.transaction.TransactionLimitException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,8 +32,13 @@ abstract class Attempt implements ClientTransactionListener {
   abstract void begin();
 
   final void send(SipRequest request) {
-    if (!ended.get()) {
+    if (ended.get()) {
+      return;
+    }
+    try {
       generator.stack().sendRequest(request, phone.flow(), this);
+    } catch (TransactionLimitException e) {
+      fail("generator transaction table full");
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * A client's side of SIP digest (RFC 3261 §22.4, RFC 7616 §3.4, RFC 8760) for one user: picks the
@@ -25,9 +26,17 @@ final class DigestClient {
   private String lastNonce;
   private int nonceCount;
 
+  private final Supplier<String> cnonces;
+
   DigestClient(String user, String password) {
+    this(user, password, () -> Long.toHexString(ThreadLocalRandom.current().nextLong()));
+  }
+
+  /** With the client nonces given, for tests against published examples. */
+  DigestClient(String user, String password, Supplier<String> cnonces) {
     this.user = user;
     this.password = password;
+    this.cnonces = cnonces;
   }
 
   /**
@@ -73,7 +82,7 @@ final class DigestClient {
         nonceCount = 0;
       }
       String nc = String.format("%08x", ++nonceCount);
-      String cnonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      String cnonce = cnonces.get();
       v.append(", qop=auth, nc=")
           .append(nc)
           .append(", cnonce=\"")

@@ -43,6 +43,9 @@ final class LoadGenerator implements AutoCloseable {
   /** Connection attempts in progress at once while opening the connections. */
   private static final int CONNECT_CONCURRENCY = 200;
 
+  /** Room for 32 s of the generator's transactions at some 30,000 calls a second. */
+  private static final int GENERATOR_MAX_TRANSACTIONS = 2_000_000;
+
   private final LoadPlan plan;
   private final Progress progress;
   private final String runId =
@@ -82,7 +85,14 @@ final class LoadGenerator implements AutoCloseable {
                   TlsServerConfig.of(plan.calleeCertificate()))
               : ListenerConfig.plain(plan.transport(), plan.calleeListen()));
     }
-    this.stack = SipStack.start(transport, listeners, TransactionConfig.DEFAULTS, callee);
+    this.stack =
+        SipStack.start(
+            transport,
+            listeners,
+            // An answered INVITE's client transaction lingers 64*T1 in Accepted (RFC 6026), so
+            // the table holds about 32 s of calls: far more than a server's default allows.
+            TransactionConfig.DEFAULTS.withMaxTransactions(GENERATOR_MAX_TRANSACTIONS),
+            callee);
   }
 
   SipStack stack() {
