@@ -9,7 +9,8 @@
 #   DUR=10 WARM=5 ROWS="reg-tls-1 call-tls" bench/compare-kamailio.sh
 #
 # Env: DUR, WARM (seconds), ROWS (names below), KEY (rsa|ec), SERVERS ("sipher kamailio"),
-#      IDLE (idle connections for the memory row, default 10000), WORK (folder; default a new
+#      IDLE (idle connections for the memory row, default 10000), KAM_SHM_MB (Kamailio shared
+#      memory, 512 as in its reference rig), WORK (folder; default a new
 #      one under /tmp), SIPHER_HEAP (sipher's heap, default 2g).
 set -euo pipefail
 
@@ -157,7 +158,7 @@ start_server() {
       exit 1
       ;;
     kamailio)
-      taskset -c $SERVER_CPU kamailio -f "$WORK/kamailio.cfg" -DD -E -m 512 -M 32 \
+      taskset -c $SERVER_CPU kamailio -f "$WORK/kamailio.cfg" -DD -E -m "${KAM_SHM_MB:-512}" -M 32 \
         -P "$WORK/kamailio.pid" >"$WORK/kamailio.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 1 100); do
@@ -213,10 +214,9 @@ pss_kib() { # the server's PSS (children included)
   done
   echo "$total"
 }
-heap_used_kib() { # a JVM's live heap after a full collection; 0 for other servers
+heap_used_kib() { # a JVM's live heap (the class histogram collects first); 0 for other servers
   [[ "$1" == sipher ]] || { echo 0; return; }
-  jcmd "$server_pid" GC.run >/dev/null
-  jcmd "$server_pid" GC.heap_info | awk '/garbage-first heap/ {for (i=1;i<=NF;i++) if ($i=="used") {sub("K,?","",$(i+1)); print $(i+1)}}'
+  jcmd "$server_pid" GC.class_histogram | awk '/^Total/ {printf "%d\n", $3 / 1024}'
 }
 
 idle_row() { # memory per idle TLS connection: PSS growth, plus live-heap growth for the JVM
@@ -233,7 +233,7 @@ idle_row() { # memory per idle TLS connection: PSS growth, plus live-heap growth
   pss0="$(pss_kib)"
   taskset -c $LOAD_CPU java -Xmx4g -jar "$jar" bench connect 127.0.0.1:5061 \
     --domain example.test --ca "$certs/ca.crt" -c "$n" "${sources[@]}" --threads 1 \
-    --duration 60s --server-pid "$server_pid" --quiet >"$out" 2>&1 &
+    --duration 20s --server-pid "$server_pid" --quiet >"$out" 2>&1 &
   local gen=$!
   for _ in $(seq 1 600); do
     grep -q "connections open; holding" "$out" 2>/dev/null && break
@@ -243,10 +243,9 @@ idle_row() { # memory per idle TLS connection: PSS growth, plus live-heap growth
   sleep 3
   heap1="$(heap_used_kib "$server")"
   pss1="$(pss_kib)"
-  kill $gen 2>/dev/null || true
   wait $gen 2>/dev/null || true
   local rate
-  rate="$(grep -o 'opened in [0-9.]* s ([0-9,]*/s)' "$out" | grep -o '([0-9,]*' | tr -d '(,')"
+  rate="$(grep -o 'opened in [0-9.]* s ([0-9,]*/s)' "$out" | grep -o '([0-9,]*' | tr -d '(,' || true)"
   local per
   per=$(awk -v a="$pss0" -v b="$pss1" -v h0="$heap0" -v h1="$heap1" -v n="$n" \
     'BEGIN { printf "%.1f", ((b - a) + (h1 - h0)) / n }')
