@@ -284,6 +284,16 @@ for server in $SERVERS; do
   say "$server"
   start_server "$server"
   for row in $ROWS; do
+    if [[ "$row" == idle-tls ]]; then
+      # A fresh start: the rows before leave garbage and lingering state behind.
+      stop_server
+      start_server "$server"
+    elif ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "$server crashed before $row; restarted (see $WORK/$server.log)" >&2
+      echo "$server crash-before-$row" >>"$results"
+      cp "$WORK/$server.log" "$WORK/$server-crash-before-$row.log" 2>/dev/null || true
+      start_server "$server"
+    fi
     run_row "$server" "$row"
   done
   stop_server
