@@ -207,19 +207,13 @@ bench() { # bench SERVER ROW ARGS... : one run of sipher bench, pinned to the lo
   echo "$server $row: $(sed -n 2p "$out")" >&2
 }
 
-pss_kib() { # the server's PSS (children included)
-  local total=0 p
-  for p in $server_pid $(ps -o pid= --ppid "$server_pid" 2>/dev/null); do
-    total=$((total + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
 heap_used_kib() { # a JVM's live heap (the class histogram collects first); 0 for other servers
   [[ "$1" == sipher ]] || { echo 0; return; }
   jcmd "$server_pid" GC.class_histogram | awk '/^Total/ {printf "%d\n", $3 / 1024}'
 }
 
-idle_row() { # memory per idle TLS connection: PSS growth, plus live-heap growth for the JVM
+idle_row() { # memory per idle TLS connection: PSS growth (measured by sipher bench), plus
+  #           live-heap growth for the JVM
   local server="$1" n="$IDLE"
   local hard
   hard="$(ulimit -Hn)"
@@ -230,7 +224,6 @@ idle_row() { # memory per idle TLS connection: PSS growth, plus live-heap growth
   local sources=(--source 127.0.1.1-127.0.1.4)
   local heap0 pss0 heap1 pss1 out="$WORK/$server-idle.out"
   heap0="$(heap_used_kib "$server")"
-  pss0="$(pss_kib)"
   taskset -c $LOAD_CPU java -Xmx4g -jar "$jar" bench connect 127.0.0.1:5061 \
     --domain example.test --ca "$certs/ca.crt" -c "$n" "${sources[@]}" --threads 1 \
     --duration 20s --server-pid "$server_pid" --quiet >"$out" 2>&1 &
@@ -242,11 +235,20 @@ idle_row() { # memory per idle TLS connection: PSS growth, plus live-heap growth
   done
   sleep 3
   heap1="$(heap_used_kib "$server")"
-  pss1="$(pss_kib)"
   wait $gen 2>/dev/null || true
+  # The generator reads the server's PSS before connecting and at the end of the hold.
+  pss0="$(grep -o 'server_pss_kib_before=[0-9]*' "$out" | cut -d= -f2 || true)"
+  pss1="$(grep -o 'server_pss_kib_after=[0-9]*' "$out" | cut -d= -f2 || true)"
+  pss0="${pss0:-0}"
+  pss1="${pss1:-0}"
   local rate
   rate="$(grep -o 'opened in [0-9.]* s ([0-9,]*/s)' "$out" | grep -o '([0-9,]*' | tr -d '(,' || true)"
   local per
+  if [[ "$pss1" == 0 ]] || ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "$server idle-tls result connections=$n kib_per_connection=crashed" >>"$results"
+    echo "$server idle-tls: the server died while the connections were opened or held" >&2
+    return
+  fi
   per=$(awk -v a="$pss0" -v b="$pss1" -v h0="$heap0" -v h1="$heap1" -v n="$n" \
     'BEGIN { printf "%.1f", ((b - a) + (h1 - h0)) / n }')
   echo "$server idle-tls result connections=$n kib_per_connection=$per pss_kib=$pss0..$pss1 heap_kib=$heap0..$heap1 handshakes_per_s=${rate:-0}" >>"$results"

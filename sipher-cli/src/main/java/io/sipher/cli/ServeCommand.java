@@ -5,6 +5,7 @@ import io.sipher.cli.config.CommandLineOverrides;
 import io.sipher.cli.config.ConfigException;
 import io.sipher.cli.config.ConfigLoader;
 import io.sipher.cli.config.ServerSettings;
+import io.sipher.message.uri.HostPort;
 import io.sipher.pki.CertificateAuthority;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.FileWatcher;
@@ -23,7 +24,6 @@ import io.sipher.stack.transport.TransportConfig;
 import io.sipher.stack.transport.TransportLayer;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
       running = stack.transport();
       Runtime.getRuntime().addShutdownHook(hook);
       for (TransportLayer.Listener l : stack.transport().listeners()) {
-        out.println("  " + l.transport() + "\t" + format(l.address()));
+        out.println("  " + l.transport() + "\t" + HostPort.of(l.address()));
       }
       out.println(
           "sipher serve: running for "
@@ -320,10 +320,5 @@ final class ServeCommand implements Callable<Integer> {
       }
       ports.put(t, port);
     }
-  }
-
-  private static String format(InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 }

@@ -2,6 +2,8 @@ package io.sipher.cli.bench;
 
 import io.sipher.cli.Passwords;
 import io.sipher.cli.config.Durations;
+import io.sipher.message.syntax.SipParseException;
+import io.sipher.message.uri.HostPort;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.KeyMaterial;
 import io.sipher.pki.Pem;
@@ -282,7 +284,7 @@ public final class BenchCommand implements Callable<Integer> {
     String sipDomain =
         domain != null
             ? domain.toLowerCase(Locale.ROOT)
-            : target.replaceFirst(":[0-9]+$", "").replaceAll("[\\[\\]]", "");
+            : HostPort.parse(target).host().toLowerCase(Locale.ROOT);
     List<String> names = parseUsers(users);
     if (connections < 1) {
       throw new BenchException("--connections must be at least 1");
@@ -473,21 +475,17 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static InetSocketAddress hostPort(String text, int defaultPort, String what) {
-    String host = text;
-    int port = defaultPort;
-    int colon = text.lastIndexOf(':');
-    if (colon > 0 && text.indexOf(':') == colon || text.startsWith("[") && text.contains("]:")) {
-      host = text.substring(0, colon);
-      try {
-        port = Integer.parseInt(text.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        throw new BenchException(what + " " + text + ": the port is not a number");
-      }
+    HostPort hp;
+    try {
+      hp = HostPort.parse(text);
+    } catch (SipParseException e) {
+      throw new BenchException(what + " " + text + ": " + e.getMessage());
     }
-    host = host.replaceAll("[\\[\\]]", "");
-    if (port < 0 || port > 65535) {
-      throw new BenchException(what + " " + text + ": give HOST:PORT with a port up to 65535");
+    int port = hp.port() >= 0 ? hp.port() : defaultPort;
+    if (port < 0) {
+      throw new BenchException(what + " " + text + ": give HOST:PORT");
     }
+    String host = hp.host().replaceAll("[\\[\\]]", "");
     try {
       return new InetSocketAddress(InetAddress.getByName(host), port);
     } catch (UnknownHostException e) {

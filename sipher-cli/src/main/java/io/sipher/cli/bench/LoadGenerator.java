@@ -2,6 +2,7 @@ package io.sipher.cli.bench;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.uri.HostPort;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
@@ -11,16 +12,19 @@ import io.sipher.stack.transport.TlsServerConfig;
 import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportConfig;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -28,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -198,7 +203,7 @@ final class LoadGenerator implements AutoCloseable {
     for (CompletableFuture<Flow> f : opening) {
       try {
         flows.add(f.get(plan.timeout().toMillis() + 10_000, TimeUnit.MILLISECONDS));
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new BenchException(
             "connection "
                 + (flows.size() + 1)
@@ -242,34 +247,22 @@ final class LoadGenerator implements AutoCloseable {
     String contact;
     String answerContact;
     if (plan.calleeListen() != null) {
-      InetSocketAddress at = stack.transport().listener(plan.transport()).orElseThrow().address();
-      if (plan.transport() == Transport.UDP) {
-        at =
-            stack.transport().listeners().stream()
-                .filter(l -> l.transport() == Transport.UDP)
-                .reduce((first, second) -> second)
-                .orElseThrow()
-                .address();
-      }
-      String host = at.getAddress().getHostAddress();
+      // The callee's own listener (a UDP run also has the phones' socket), as bound.
+      InetSocketAddress at =
+          stack.transport().listeners().stream()
+              .filter(l -> l.config().address().equals(plan.calleeListen()))
+              .findFirst()
+              .orElseThrow()
+              .address();
       answerContact =
-          "<sip:"
-              + plan.callee()
-              + "@"
-              + (host.contains(":") ? "[" + host + "]" : host)
-              + ":"
-              + at.getPort()
-              + ";transport="
-              + transport
-              + ">";
+          "<sip:" + plan.callee() + "@" + HostPort.of(at) + ";transport=" + transport + ">";
       contact = answerContact;
     } else {
       answerContact = "<sip:" + plan.callee() + "@callee.invalid;transport=" + transport + ";ob>";
       contact =
           answerContact
               + ";+sip.instance=\"<urn:uuid:"
-              + UUID.nameUUIDFromBytes(
-                  plan.callee().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              + UUID.nameUUIDFromBytes(plan.callee().getBytes(StandardCharsets.UTF_8))
               + ">\";reg-id=1";
     }
     callee.answerWith(answerContact);
@@ -291,8 +284,7 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   /** Sends a REGISTER built by {@code request}, answering one challenge, and wants a 2xx. */
-  private void expectSuccess(
-      Phone phone, java.util.function.Function<Phone.Auth, SipRequest> request, String what)
+  private void expectSuccess(Phone phone, Function<Phone.Auth, SipRequest> request, String what)
       throws Exception {
     SipResponse r = finalResponse(phone, request.apply(null));
     if (r.statusCode() == 401 || r.statusCode() == 407) {
@@ -339,7 +331,7 @@ final class LoadGenerator implements AutoCloseable {
         plan.duration().toNanos() / 1e9,
         open,
         flows.size() - open,
-        open == flows.size() ? java.util.Map.of() : java.util.Map.of("closed", flows.size() - open),
+        open == flows.size() ? Map.of() : Map.of("closed", flows.size() - open),
         new Histogram(3),
         0,
         0,

@@ -1,5 +1,6 @@
 package io.sipher.cli.bench;
 
+import io.sipher.message.uri.HostPort;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -162,8 +163,7 @@ record LoadSummary(
   }
 
   private String address() {
-    String host = plan.server().address().getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + plan.server().address().getPort();
+    return HostPort.of(plan.server().address()).toString();
   }
 
   /** Microseconds as milliseconds with two decimals. */

@@ -6,6 +6,7 @@ import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.Challenge;
 import io.sipher.message.header.SipHeaders;
+import io.sipher.message.uri.HostPort;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
 import java.net.InetAddress;
@@ -18,6 +19,9 @@ import java.util.List;
  * attempt at a time.
  */
 final class Phone {
+  /** Holds nothing but its limits, so one serves every phone on every thread. */
+  private static final SipParser PARSER = new SipParser();
+
   final String user;
   final String domain;
   final Transport transport;
@@ -167,10 +171,7 @@ final class Phone {
     m.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
     m.append("Via: SIP/2.0/").append(transport.name()).append(' ');
     if (f != null) {
-      String host = f.localAddress().getAddress().getHostAddress();
-      m.append(host.contains(":") ? "[" + host + "]" : host)
-          .append(':')
-          .append(f.localAddress().getPort());
+      HostPort.of(f.localAddress()).appendTo(m);
     } else {
       m.append("phone.invalid");
     }
@@ -215,7 +216,7 @@ final class Phone {
     } else {
       m.append("Content-Length: 0\r\n\r\n");
     }
-    ParseResult r = new SipParser().parseDatagram(m.toString().getBytes(StandardCharsets.UTF_8));
+    ParseResult r = PARSER.parseDatagram(m.toString().getBytes(StandardCharsets.UTF_8));
     if (r instanceof ParseResult.Parsed p) {
       return (SipRequest) p.message();
     }

@@ -12,7 +12,6 @@ import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
 import io.sipher.stack.transport.TransportLayer;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -204,12 +203,7 @@ final class Hops {
       // connects to, and the certificate proves the domain, not an IP address.
       return HostPort.of(domains.iterator().next(), local.getPort());
     }
-    String host = a.getHostAddress();
-    int zone = host.indexOf('%');
-    if (zone >= 0) {
-      host = host.substring(0, zone);
-    }
-    return HostPort.of(a instanceof Inet6Address ? "[" + host + "]" : host, local.getPort());
+    return HostPort.of(a, local.getPort());
   }
 
   // ---- Record-Route (§16.6 step 4, RFC 5658, RFC 5626 §5.3) ---------------------------------

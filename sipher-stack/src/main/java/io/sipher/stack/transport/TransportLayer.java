@@ -327,27 +327,28 @@ public final class TransportLayer implements AutoCloseable {
    * registration (RFC 5626 §4.2 allows several), and for load tests.
    */
   public CompletionStage<Flow> openNew(Destination destination) {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IOException("transport layer closed"));
+    if (destination.transport() == Transport.UDP) {
+      return closed
+          ? CompletableFuture.failedFuture(new IOException("transport layer closed"))
+          : udpFlow(destination.address());
     }
-    return destination.transport() == Transport.UDP
-        ? udpFlow(destination.address())
-        : open(destination, null);
+    return openNew(destination, null);
   }
 
   /**
    * A new connection to {@code destination} from {@code localAddress} (port 0 for any): a load
    * generator spreads many connections over several source addresses this way, since one address
-   * has only about 28,000 ephemeral ports toward one server.
+   * has only about 28,000 ephemeral ports toward one server. Null picks the address the route
+   * gives. Connections only: UDP flows leave from a listener's socket.
    */
   public CompletionStage<Flow> openNew(Destination destination, InetAddress localAddress) {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IOException("transport layer closed"));
-    }
     if (destination.transport() == Transport.UDP) {
       throw new IllegalArgumentException("UDP flows leave from a listener's socket");
     }
-    return open(destination, new InetSocketAddress(localAddress, 0));
+    if (closed) {
+      return CompletableFuture.failedFuture(new IOException("transport layer closed"));
+    }
+    return open(destination, localAddress == null ? null : new InetSocketAddress(localAddress, 0));
   }
 
   /** Sends {@code message} toward {@code destination} and returns the flow it left on. */
