@@ -5,7 +5,6 @@ import io.sipher.cli.config.CommandLineOverrides;
 import io.sipher.cli.config.ConfigException;
 import io.sipher.cli.config.ConfigLoader;
 import io.sipher.cli.config.ServerSettings;
-import io.sipher.message.uri.HostPort;
 import io.sipher.pki.CertificateAuthority;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.FileWatcher;
@@ -16,6 +15,7 @@ import io.sipher.server.ServerCore;
 import io.sipher.server.TlsPolicy;
 import io.sipher.server.store.StoreException;
 import io.sipher.stack.SipStack;
+import io.sipher.stack.transport.Addresses;
 import io.sipher.stack.transport.ClientAuth;
 import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.TlsServerConfig;
@@ -210,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
       running = stack.transport();
       Runtime.getRuntime().addShutdownHook(hook);
       for (TransportLayer.Listener l : stack.transport().listeners()) {
-        out.println("  " + l.transport() + "\t" + HostPort.of(l.address()));
+        out.println("  " + l.transport() + "\t" + Addresses.format(l.address()));
       }
       out.println(
           "sipher serve: running for "

@@ -2,10 +2,10 @@ package io.sipher.cli.bench;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
-import io.sipher.message.uri.HostPort;
 import io.sipher.stack.SipStack;
 import io.sipher.stack.transaction.ClientTransactionListener;
 import io.sipher.stack.transaction.TransactionConfig;
+import io.sipher.stack.transport.Addresses;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.ListenerConfig;
 import io.sipher.stack.transport.TlsServerConfig;
@@ -255,7 +255,7 @@ final class LoadGenerator implements AutoCloseable {
               .orElseThrow()
               .address();
       answerContact =
-          "<sip:" + plan.callee() + "@" + HostPort.of(at) + ";transport=" + transport + ">";
+          "<sip:" + plan.callee() + "@" + Addresses.format(at) + ";transport=" + transport + ">";
       contact = answerContact;
     } else {
       answerContact = "<sip:" + plan.callee() + "@callee.invalid;transport=" + transport + ";ob>";

@@ -1,6 +1,6 @@
 package io.sipher.cli.bench;
 
-import io.sipher.message.uri.HostPort;
+import io.sipher.stack.transport.Addresses;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -163,7 +163,7 @@ record LoadSummary(
   }
 
   private String address() {
-    return HostPort.of(plan.server().address()).toString();
+    return Addresses.format(plan.server().address());
   }
 
   /** Microseconds as milliseconds with two decimals. */

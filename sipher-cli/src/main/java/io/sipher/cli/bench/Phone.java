@@ -6,7 +6,7 @@ import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
 import io.sipher.message.header.Challenge;
 import io.sipher.message.header.SipHeaders;
-import io.sipher.message.uri.HostPort;
+import io.sipher.stack.transport.Addresses;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
 import java.net.InetAddress;
@@ -171,7 +171,7 @@ final class Phone {
     m.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
     m.append("Via: SIP/2.0/").append(transport.name()).append(' ');
     if (f != null) {
-      HostPort.of(f.localAddress()).appendTo(m);
+      m.append(Addresses.format(f.localAddress()));
     } else {
       m.append("phone.invalid");
     }

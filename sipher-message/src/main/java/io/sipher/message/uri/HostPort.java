@@ -4,9 +4,6 @@ import io.sipher.message.syntax.Chars;
 import io.sipher.message.syntax.IpLiteral;
 import io.sipher.message.syntax.Lexer;
 import io.sipher.message.syntax.SipParseException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Locale;
 
 /**
@@ -50,24 +47,6 @@ public final class HostPort {
 
   public static HostPort of(String host) {
     return of(host, -1);
-  }
-
-  /**
-   * An IP address and port as a SIP host: IPv6 in brackets (RFC 3261 §25.1 IPv6reference), without
-   * the zone index a link-local Java address may carry, which SIP has no syntax for.
-   */
-  public static HostPort of(InetAddress address, int port) {
-    String host = address.getHostAddress();
-    int zone = host.indexOf('%');
-    if (zone >= 0) {
-      host = host.substring(0, zone);
-    }
-    return of(address instanceof Inet6Address ? "[" + host + "]" : host, port);
-  }
-
-  /** A socket address as a SIP {@code host:port}. */
-  public static HostPort of(InetSocketAddress address) {
-    return of(address.getAddress(), address.getPort());
   }
 
   public String host() {

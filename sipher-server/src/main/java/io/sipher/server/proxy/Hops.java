@@ -8,6 +8,7 @@ import io.sipher.message.header.Via;
 import io.sipher.message.uri.HostPort;
 import io.sipher.message.uri.SipUri;
 import io.sipher.message.uri.Uri;
+import io.sipher.stack.transport.Addresses;
 import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
@@ -203,7 +204,7 @@ final class Hops {
       // connects to, and the certificate proves the domain, not an IP address.
       return HostPort.of(domains.iterator().next(), local.getPort());
     }
-    return HostPort.of(a, local.getPort());
+    return HostPort.of(Addresses.host(a), local.getPort());
   }
 
   // ---- Record-Route (§16.6 step 4, RFC 5658, RFC 5626 §5.3) ---------------------------------

@@ -6,11 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** Socket address formatting as SIP writes it: IPv6 in brackets (RFC 5118 §4.1). */
-final class Addresses {
+public final class Addresses {
   private Addresses() {}
 
   /** The host as it goes into a Via sent-by or {@code received}: IPv6 bracketed. */
-  static String host(InetAddress address) {
+  public static String host(InetAddress address) {
     // RFC 5952 form (::1, not 0:0:0:0:0:0:0:1), without a zone index
     String literal = NetUtil.toAddressString(address);
     int zone = literal.indexOf('%');
@@ -20,7 +20,8 @@ final class Addresses {
     return address instanceof Inet6Address ? "[" + literal + "]" : literal;
   }
 
-  static String format(InetSocketAddress address) {
+  /** {@code host:port}, the host as {@link #host} writes it. */
+  public static String format(InetSocketAddress address) {
     InetAddress a = address.getAddress();
     return (a == null ? address.getHostString() : host(a)) + ":" + address.getPort();
   }
