@@ -16,9 +16,13 @@ import java.util.function.Consumer;
 abstract class AbstractTransaction {
   final TransactionLayer layer;
   final TransactionKey key;
-  final SipRequest request;
   final Wire wire;
   final boolean reliable;
+  private final String branch;
+  // The request while the transaction is active; once it only lingers (see compactRequest) the
+  // request is kept encoded instead. Written under the monitor, read by any thread.
+  private volatile SipRequest request;
+  private volatile EncodedMessage compactRequest;
 
   AbstractTransaction(TransactionLayer layer, TransactionKey key, SipRequest request, Wire wire) {
     this.layer = layer;
@@ -26,10 +30,17 @@ abstract class AbstractTransaction {
     this.request = request;
     this.wire = wire;
     this.reliable = wire.reliable();
+    this.branch = request.topVia().branch();
   }
 
+  /**
+   * The request that created the transaction. A server transaction that lingers after its final
+   * response keeps it encoded ({@link EncodedMessage}), so this then parses it again: equal
+   * content, a new instance.
+   */
   public final SipRequest request() {
-    return request;
+    SipRequest r = request;
+    return r != null ? r : compactRequest.decode(SipRequest.class);
   }
 
   public final Wire wire() {
@@ -37,7 +48,18 @@ abstract class AbstractTransaction {
   }
 
   public final String branch() {
-    return request.topVia().branch();
+    return branch;
+  }
+
+  /**
+   * Keeps the request encoded from now on: for a state that only lingers to match retransmissions
+   * and ACKs (see {@link EncodedMessage} for why). Call under the monitor.
+   */
+  final void compactRequest() {
+    if (request != null) {
+      compactRequest = new EncodedMessage(request); // published before the request is dropped
+      request = null;
+    }
   }
 
   final TransactionConfig config() {

@@ -96,7 +96,7 @@ public final class InviteClientTransaction extends AbstractTransaction
       started = true;
       // §17.1.1.2: the request goes out on entering Calling. Timer A only over unreliable
       // transports; Timer B always, as the transaction timeout.
-      send(out, request);
+      send(out, request());
       if (!reliable) {
         timerAInterval = config().t1();
         timerA = startTimer(Timer.A, timerAInterval);
@@ -138,7 +138,7 @@ public final class InviteClientTransaction extends AbstractTransaction
           state = State.COMPLETED;
           stopWaitTimers();
           dropHeldCancel(out);
-          ack = TransactionRequests.ack(request, response);
+          ack = TransactionRequests.ack(request(), response);
           send(out, ack);
           notifyResponse(out, response);
           if (reliable) {
@@ -173,7 +173,7 @@ public final class InviteClientTransaction extends AbstractTransaction
       case A -> {
         // §17.1.1.2: retransmit and double the interval (no cap for INVITE requests).
         if (state == State.CALLING) {
-          send(out, request);
+          send(out, request());
           timerAInterval = timerAInterval.multipliedBy(2);
           timerA = startTimer(Timer.A, timerAInterval);
         }
@@ -272,7 +272,8 @@ public final class InviteClientTransaction extends AbstractTransaction
     out.add(
         () -> {
           try {
-            ClientTransaction tx = layer.sendRequest(TransactionRequests.cancel(request), wire, l);
+            ClientTransaction tx =
+                layer.sendRequest(TransactionRequests.cancel(request()), wire, l);
             result.complete(Optional.of(tx));
           } catch (RuntimeException e) {
             result.completeExceptionally(e);

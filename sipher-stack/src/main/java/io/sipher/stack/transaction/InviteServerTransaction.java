@@ -60,7 +60,7 @@ public final class InviteServerTransaction extends AbstractTransaction
   private State state = State.PROCEEDING;
   private boolean started;
   private SipResponse lastProvisional;
-  private SipResponse lastFinal;
+  private EncodedMessage lastFinal; // Completed: resent until the ACK (kept encoded, see there)
   private String finalToTag;
   private Duration timerGInterval;
   private Scheduler.Handle timerG;
@@ -94,7 +94,7 @@ public final class InviteServerTransaction extends AbstractTransaction
         throw new IllegalStateException("already started: " + this);
       }
       started = true;
-      lastProvisional = TransactionRequests.trying(request);
+      lastProvisional = TransactionRequests.trying(request());
       send(out, lastProvisional);
     }
     out.run();
@@ -123,11 +123,15 @@ public final class InviteServerTransaction extends AbstractTransaction
           // retransmitted INVITEs still match this transaction.
           state = State.ACCEPTED;
           finalToTag = response.to().tag();
+          lastProvisional = null;
+          compactRequest(); // Accepted only matches for 64*T1 (EncodedMessage says why)
           lingerTimer = startTimer(Timer.L, config().timeout());
         } else {
           // §17.2.1: Completed retransmits the response until the ACK arrives.
           state = State.COMPLETED;
-          lastFinal = response;
+          lastFinal = new EncodedMessage(response);
+          lastProvisional = null;
+          compactRequest();
           finalToTag = response.to().tag();
           if (!reliable) {
             timerGInterval = config().t1();
@@ -162,7 +166,7 @@ public final class InviteServerTransaction extends AbstractTransaction
             send(out, lastProvisional); // §17.2.1
           }
         }
-        case COMPLETED -> send(out, lastFinal); // §17.2.1
+        case COMPLETED -> send(out, lastFinal.decode(SipResponse.class)); // §17.2.1
         case CONFIRMED, ACCEPTED, TERMINATED -> {
           // Absorbed: §17.2.1 for Confirmed; RFC 6026 §7.1 for Accepted.
         }
@@ -211,7 +215,7 @@ public final class InviteServerTransaction extends AbstractTransaction
       case G -> {
         if (state == State.COMPLETED) {
           // §17.2.1: resend the final response; the interval doubles up to T2.
-          send(out, lastFinal);
+          send(out, lastFinal.decode(SipResponse.class));
           Duration doubled = timerGInterval.multipliedBy(2);
           timerGInterval = doubled.compareTo(config().t2()) < 0 ? doubled : config().t2();
           timerG = startTimer(Timer.G, timerGInterval);

@@ -69,7 +69,7 @@ public final class NonInviteClientTransaction extends AbstractTransaction
       }
       started = true;
       // §17.1.2.2: send on entering Trying; Timer F always, Timer E only over unreliable paths.
-      send(out, request);
+      send(out, request());
       if (!reliable) {
         timerEInterval = config().t1();
         timerE = startTimer(Timer.E, timerEInterval);
@@ -117,13 +117,13 @@ public final class NonInviteClientTransaction extends AbstractTransaction
       case E -> {
         if (state == State.TRYING) {
           // §17.1.2.2: the interval doubles, capped at T2.
-          send(out, request);
+          send(out, request());
           Duration doubled = timerEInterval.multipliedBy(2);
           timerEInterval = doubled.compareTo(config().t2()) < 0 ? doubled : config().t2();
           timerE = startTimer(Timer.E, timerEInterval);
         } else if (state == State.PROCEEDING) {
           // §17.1.2.2: in Proceeding the request is resent every T2.
-          send(out, request);
+          send(out, request());
           timerEInterval = config().t2();
           timerE = startTimer(Timer.E, timerEInterval);
         }

@@ -42,7 +42,9 @@ public final class NonInviteServerTransaction extends AbstractTransaction
 
   private State state = State.TRYING;
   private boolean started;
-  private SipResponse lastResponse;
+  private SipResponse lastProvisional;
+  // Completed over an unreliable transport: the final response, resent to retransmitted requests.
+  private EncodedMessage finalResponse;
   private Scheduler.Handle timerJ;
   private Scheduler.Handle tuAnswerTimer;
 
@@ -79,18 +81,22 @@ public final class NonInviteServerTransaction extends AbstractTransaction
       switch (state) {
         case TRYING, PROCEEDING -> {
           sent = true;
-          lastResponse = response;
           send(out, response);
           if (response.isProvisional()) {
             state = State.PROCEEDING;
+            lastProvisional = response;
           } else {
             state = State.COMPLETED;
+            lastProvisional = null;
             cancel(tuAnswerTimer);
             tuAnswerTimer = null;
             if (reliable) {
               terminate(out); // Timer J is zero on reliable transports.
             } else {
-              // §17.2.2: Completed answers request retransmissions for 64*T1.
+              // §17.2.2: Completed answers request retransmissions for 64*T1, and needs nothing
+              // else: the messages are kept encoded for that time (EncodedMessage says why).
+              finalResponse = new EncodedMessage(response);
+              compactRequest();
               timerJ = startTimer(Timer.J, config().timeout());
             }
           }
@@ -112,7 +118,8 @@ public final class NonInviteServerTransaction extends AbstractTransaction
         case TRYING, TERMINATED -> {
           // §17.2.2: in Trying there is nothing to resend yet.
         }
-        case PROCEEDING, COMPLETED -> send(out, lastResponse); // §17.2.2
+        case PROCEEDING -> send(out, lastProvisional); // §17.2.2
+        case COMPLETED -> send(out, finalResponse.decode(SipResponse.class)); // §17.2.2
       }
     }
     out.run();

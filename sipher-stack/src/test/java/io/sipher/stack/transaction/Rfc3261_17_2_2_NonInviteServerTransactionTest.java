@@ -72,6 +72,25 @@ class Rfc3261_17_2_2_NonInviteServerTransactionTest {
   }
 
   @Test
+  void completed_keepsItsMessagesEncoded_andStillAnswersWithTheSameBytes() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+    SipResponse ok = Messages.response(register, 200);
+    tx.respond(ok);
+
+    h.layer.receive(register, udp);
+
+    // The lingering transaction holds bytes, not the parsed messages (EncodedMessage), yet the
+    // resent response and the request it reports are the same on the wire.
+    assertThat(udp.responses()).hasSize(2);
+    assertThat(udp.responses().get(1)).isNotSameAs(ok);
+    assertThat(udp.responses().get(1).toByteArray()).isEqualTo(ok.toByteArray());
+    assertThat(tx.request()).isNotSameAs(register);
+    assertThat(tx.request().toByteArray()).isEqualTo(register.toByteArray());
+    assertThat(tx.branch()).isEqualTo("z9hG4bK-nist-1");
+  }
+
+  @Test
   void timerJ_isZero_onReliableWire() {
     RecordingWire tcp = h.tcp();
     NonInviteServerTransaction tx = receive(tcp);

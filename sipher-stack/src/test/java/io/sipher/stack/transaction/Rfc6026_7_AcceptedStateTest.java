@@ -48,6 +48,16 @@ class Rfc6026_7_AcceptedStateTest {
   }
 
   @Test
+  void server_accepted_keepsTheInviteEncoded_andStillReportsIt() {
+    InviteServerTransaction tx = acceptedServer();
+
+    // Accepted lingers 64*T1 and only matches: the parsed INVITE is not kept (EncodedMessage).
+    assertThat(tx.request()).isNotSameAs(invite);
+    assertThat(tx.request().toByteArray()).isEqualTo(invite.toByteArray());
+    assertThat(tx.branch()).isEqualTo("z9hG4bK-6026-1");
+  }
+
+  @Test
   void server_retransmittedInvite_isAbsorbed() {
     acceptedServer();
 
