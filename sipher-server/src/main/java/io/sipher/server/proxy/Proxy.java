@@ -21,6 +21,7 @@ import io.sipher.stack.SipStack;
 import io.sipher.stack.dns.ServerLocator;
 import io.sipher.stack.transaction.InviteServerTransaction;
 import io.sipher.stack.transaction.ServerTransaction;
+import io.sipher.stack.transaction.Wire;
 import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
@@ -97,6 +98,8 @@ public final class Proxy {
   private final Hops hops;
   private final Map<InviteServerTransaction, ResponseContext> byInvite = new ConcurrentHashMap<>();
   private final Map<String, ResponseContext> byBranch = new ConcurrentHashMap<>();
+  // Branches of answered INVITEs, for 64*T1: where a late 2xx from one goes upstream (see forget).
+  private final Map<String, Wire> answeredInviteBranches = new ConcurrentHashMap<>();
 
   /**
    * @param domains our domains, lower case
@@ -538,12 +541,22 @@ public final class Proxy {
     if (ctx.server instanceof InviteServerTransaction ist) {
       byInvite.remove(ist, ctx);
     }
+    List<String> branches = ctx.branchIds();
+    branches.forEach(b -> byBranch.remove(b, ctx));
+    if (!ctx.request.isMethod(Methods.INVITE)) {
+      return; // only an INVITE's 2xx can come late (§16.7 step 3)
+    }
+    // The answered context, with both requests and its branches, is not kept for the 64*T1 that
+    // late 2xx may take: at a thousand calls per second that was 32,000 contexts for the collector
+    // to copy. Where a late 2xx goes upstream is all that is needed.
+    Wire upstream = ctx.server.wire();
+    branches.forEach(b -> answeredInviteBranches.put(b, upstream));
     stack
         .transactions()
         .scheduler()
         .schedule(
             stack.transactions().config().timeout(),
-            () -> ctx.branchIds().forEach(b -> byBranch.remove(b, ctx)));
+            () -> branches.forEach(b -> answeredInviteBranches.remove(b, upstream)));
   }
 
   /** §16.6 steps 1-8: the copy of the request for one target. */
@@ -693,15 +706,20 @@ public final class Proxy {
     if (!hops.isOurBranch(top.branch()) || response.vias().size() < 2) {
       return;
     }
-    ResponseContext ctx = byBranch.get(top.branch());
     int code = response.statusCode();
-    if (ctx == null
-        || code / 100 != 2
-        || !ctx.request.isMethod(Methods.INVITE)
-        || !Methods.INVITE.equals(response.cseq().method())) {
+    if (code / 100 != 2 || !Methods.INVITE.equals(response.cseq().method())) {
       log.debug("stray {} response dropped", code);
       return;
     }
-    ctx.server.wire().send(response.edit().popVia().build());
+    ResponseContext ctx = byBranch.get(top.branch());
+    Wire upstream =
+        ctx != null && ctx.request.isMethod(Methods.INVITE)
+            ? ctx.server.wire()
+            : answeredInviteBranches.get(top.branch());
+    if (upstream == null) {
+      log.debug("stray 2xx for an unknown branch dropped");
+      return;
+    }
+    upstream.send(response.edit().popVia().build());
   }
 }
