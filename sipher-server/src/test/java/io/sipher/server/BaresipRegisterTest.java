@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.Pem;
 import io.sipher.pki.TestCa;
 import io.sipher.server.auth.AuthConfig;
-import io.sipher.server.auth.DigestAlgorithm;
 import io.sipher.server.auth.DigestAuthenticator;
 import io.sipher.server.auth.Users;
 import io.sipher.server.registrar.Binding;

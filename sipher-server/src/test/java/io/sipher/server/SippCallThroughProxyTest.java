@@ -59,7 +59,7 @@ class SippCallThroughProxyTest {
         new ServerConfig(
             Map.of(domain, TlsPolicy.BEST_EFFORT),
             // SIPp answers MD5 challenges only
-            AuthConfig.DEFAULTS.withAlgorithms(List.of(io.sipher.server.auth.DigestAlgorithm.MD5)),
+            AuthConfig.DEFAULTS.withAlgorithms(List.of(io.sipher.message.auth.DigestAlgorithm.MD5)),
             RegistrarConfig.DEFAULTS,
             Set.of(InetAddress.getByName("127.0.0.1")));
     return new ServerCore(

@@ -2,8 +2,8 @@ package io.sipher.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.server.auth.AuthConfig;
-import io.sipher.server.auth.DigestAlgorithm;
 import io.sipher.server.auth.DigestAuthenticator;
 import io.sipher.server.auth.Users;
 import io.sipher.server.registrar.Binding;

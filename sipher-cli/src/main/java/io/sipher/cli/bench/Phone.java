@@ -9,6 +9,7 @@ import io.sipher.message.header.SipHeaders;
 import io.sipher.stack.transport.Addresses;
 import io.sipher.stack.transport.Flow;
 import io.sipher.stack.transport.Transport;
+import io.sipher.ua.DigestClient;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.sipher.cli.config.ServerSettings.Listener;
 import io.sipher.cli.config.ServerSettings.Proxy;
 import io.sipher.cli.config.ServerSettings.Registrar;
 import io.sipher.cli.config.ServerSettings.Transactions;
-import io.sipher.server.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestAlgorithm;
 import java.time.Duration;
 import java.util.stream.Collectors;
 

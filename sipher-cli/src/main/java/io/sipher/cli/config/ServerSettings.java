@@ -1,10 +1,10 @@
 package io.sipher.cli.config;
 
 import io.sipher.message.ParserLimits;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.server.ServerConfig;
 import io.sipher.server.TlsPolicy;
 import io.sipher.server.auth.AuthConfig;
-import io.sipher.server.auth.DigestAlgorithm;
 import io.sipher.server.proxy.ProxyConfig;
 import io.sipher.server.registrar.RegistrarConfig;
 import io.sipher.stack.transaction.TransactionConfig;

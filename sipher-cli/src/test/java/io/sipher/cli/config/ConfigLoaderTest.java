@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sipher.cli.config.ServerSettings.Domain;
 import io.sipher.cli.config.ServerSettings.Listener;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.server.TlsPolicy;
-import io.sipher.server.auth.DigestAlgorithm;
 import io.sipher.server.proxy.ProxyConfig;
 import io.sipher.stack.transport.ClientAuth;
 import io.sipher.stack.transport.ListenerConfig;

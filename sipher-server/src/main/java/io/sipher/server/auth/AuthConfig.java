@@ -1,5 +1,6 @@
 package io.sipher.server.auth;
 
+import io.sipher.message.auth.DigestAlgorithm;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

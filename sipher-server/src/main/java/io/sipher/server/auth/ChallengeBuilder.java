@@ -2,6 +2,7 @@ package io.sipher.server.auth;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.message.header.Address;
 import io.sipher.message.header.Challenge;
 import io.sipher.message.header.HeaderName;

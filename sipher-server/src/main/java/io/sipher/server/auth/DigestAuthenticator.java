@@ -2,6 +2,8 @@ package io.sipher.server.auth;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestMath;
 import io.sipher.message.header.AuthenticationInfo;
 import io.sipher.message.header.Credentials;
 import io.sipher.message.header.SipHeaders;

@@ -1,5 +1,6 @@
 package io.sipher.server.auth;
 
+import io.sipher.message.auth.DigestAlgorithm;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

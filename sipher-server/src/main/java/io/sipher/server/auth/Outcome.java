@@ -1,6 +1,7 @@
 package io.sipher.server.auth;
 
 import io.sipher.message.SipResponse;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.message.header.AuthenticationInfo;
 import io.sipher.message.header.HeaderName;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.sipher.server.store;
 
-import io.sipher.server.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestAlgorithm;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;

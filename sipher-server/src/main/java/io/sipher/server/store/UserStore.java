@@ -1,7 +1,7 @@
 package io.sipher.server.store;
 
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.server.auth.CredentialStore;
-import io.sipher.server.auth.DigestAlgorithm;
 import io.sipher.server.auth.UserCredentials;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

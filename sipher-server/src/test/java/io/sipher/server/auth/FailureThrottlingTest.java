@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sipher.message.SipRequest;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.message.header.Challenge;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.sipher.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.message.auth.DigestAlgorithm;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package io.sipher.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipher.message.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestMath;
 import io.sipher.message.header.Challenge;
 import org.junit.jupiter.api.Test;
 

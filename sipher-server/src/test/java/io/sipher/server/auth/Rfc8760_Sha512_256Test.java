@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipher.message.SipRequest;
 import io.sipher.message.SipResponse;
+import io.sipher.message.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestMath;
 import io.sipher.message.header.Challenge;
 import java.net.InetAddress;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.sipher.server.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestAlgorithm;
 import io.sipher.server.auth.UserCredentials;
 import java.nio.file.Path;
 import java.time.Duration;

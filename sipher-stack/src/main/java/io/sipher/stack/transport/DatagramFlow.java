@@ -54,6 +54,13 @@ final class DatagramFlow extends Flow {
   }
 
   @Override
+  public CompletionStage<Void> ping() {
+    // RFC 5626 §4.4.2 (STUN Binding from the UA) is not implemented for the client side yet.
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("UDP keep-alives (STUN) are not supported yet"));
+  }
+
+  @Override
   public void close() {
     closed.complete(this);
   }

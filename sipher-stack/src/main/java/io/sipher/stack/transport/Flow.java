@@ -75,6 +75,16 @@ public abstract sealed class Flow permits StreamFlow, DatagramFlow {
   /** Closes the flow (for UDP: forgets it); sends fail afterwards. */
   public abstract void close();
 
+  /**
+   * Sends a keep-alive ping and completes when the peer's pong comes back (RFC 5626 §4.4.1: a
+   * double CRLF, answered by a single CRLF, over a connection). A UA sends these on the flow it
+   * registered on; a pong that does not come means the flow has failed (the caller decides how long
+   * to wait, 10 s in §4.4.1) and must register again. Fails at once when the flow is closed. UDP
+   * flows, which would use STUN (§4.4.2), do not support it yet and fail with {@link
+   * UnsupportedOperationException}.
+   */
+  public abstract CompletionStage<Void> ping();
+
   /** Completes with this flow when it dies, whatever the cause. */
   public final CompletionStage<Flow> closed() {
     return closed;

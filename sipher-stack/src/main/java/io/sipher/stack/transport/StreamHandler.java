@@ -196,10 +196,14 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Stream
         // The framing is lost (RFC 3261 §18.3): close once the error response is out.
         answered.whenComplete((ok, e) -> f.close());
       }
-    } else if (result instanceof ParseResult.KeepAlive k
-        && k.kind() == ParseResult.KeepAlive.Kind.PING
-        && framer != null) {
-      flow.sendRaw(Unpooled.wrappedBuffer(PONG));
+    } else if (result instanceof ParseResult.KeepAlive k) {
+      // Any CRLF answers a ping we sent: the framer cannot always tell a pong from half a ping,
+      // since a pong that ended a read leaves it waiting for a second CRLF that may be the next
+      // pong, seconds later.
+      flow.pongReceived();
+      if (k.kind() == ParseResult.KeepAlive.Kind.PING && framer != null) {
+        flow.sendRaw(Unpooled.wrappedBuffer(PONG));
+      }
     }
   }
 

@@ -75,6 +75,41 @@ class Rfc5626_FlowsAndKeepAlivesTest {
   }
 
   @Test
+  void section4_4_1_clientPingOverTls_completesWithThePong() throws Exception {
+    TestTls tls = new TestTls(dir);
+    try (Node server = new Node(tls.config(), tls.tlsListener("server.example.com"));
+        Node phone = new Node(tls.config())) {
+      Destination registrar =
+          new Destination(Transport.TLS, server.address(Transport.TLS), "server.example.com");
+      Flow flow = phone.layer.connect(registrar).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      flow.ping().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      flow.ping().toCompletableFuture().get(10, TimeUnit.SECONDS); // and again on the same flow
+      assertThat(flow.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void section4_4_1_pingWithoutPong_failsWhenTheConnectionDies() throws Exception {
+    try (java.net.ServerSocket silent =
+            new java.net.ServerSocket(0, 1, Node.loopback(0).getAddress());
+        Node phone = new Node(TransportConfig.DEFAULTS)) {
+      Destination peer =
+          Destination.of(
+              Transport.TCP,
+              new InetSocketAddress(Node.loopback(0).getAddress(), silent.getLocalPort()));
+      Flow flow = phone.layer.connect(peer).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      CompletableFuture<Void> pong = flow.ping().toCompletableFuture();
+      try (Socket accepted = silent.accept()) {
+        assertThat(accepted.getInputStream().readNBytes(4)).containsExactly('\r', '\n', '\r', '\n');
+        assertThat(pong).isNotDone(); // a peer that reads but never answers
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> pong.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(FlowClosedException.class);
+    }
+  }
+
+  @Test
   void section4_4_2_stunBindingRequestOnTheSipPortIsAnswered() throws Exception {
     try (Node server =
             new Node(

@@ -1,4 +1,4 @@
-package io.sipher.server.auth;
+package io.sipher.message.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.sipher.cli.bench;
+package io.sipher.ua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package io.sipher.cli.bench;
+package io.sipher.ua;
 
+import io.sipher.message.auth.DigestAlgorithm;
+import io.sipher.message.auth.DigestMath;
 import io.sipher.message.header.Challenge;
-import io.sipher.server.auth.DigestAlgorithm;
-import io.sipher.server.auth.DigestMath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * qop=auth} when offered, else in the RFC 2069 form RFC 3261 still allows. HA1 is computed once per
  * realm and algorithm, so a load run spends its hashing on what a real phone must do per request.
  */
-final class DigestClient {
+public final class DigestClient {
   private static final List<DigestAlgorithm> PREFERENCE =
       List.of(DigestAlgorithm.SHA_512_256, DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
 
@@ -28,12 +28,12 @@ final class DigestClient {
 
   private final Supplier<String> cnonces;
 
-  DigestClient(String user, String password) {
+  public DigestClient(String user, String password) {
     this(user, password, () -> Long.toHexString(ThreadLocalRandom.current().nextLong()));
   }
 
   /** With the client nonces given, for tests against published examples. */
-  DigestClient(String user, String password, Supplier<String> cnonces) {
+  public DigestClient(String user, String password, Supplier<String> cnonces) {
     this.user = user;
     this.password = password;
     this.cnonces = cnonces;
@@ -44,7 +44,8 @@ final class DigestClient {
    * request of {@code method} to {@code uri}; empty when none is a digest challenge this client can
    * answer (an unknown algorithm, or a qop without {@code auth}).
    */
-  synchronized Optional<String> answer(List<Challenge> challenges, String method, String uri) {
+  public synchronized Optional<String> answer(
+      List<Challenge> challenges, String method, String uri) {
     for (DigestAlgorithm wanted : PREFERENCE) {
       for (Challenge c : challenges) {
         if (c.isDigest()

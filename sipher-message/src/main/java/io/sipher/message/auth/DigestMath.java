@@ -1,4 +1,4 @@
-package io.sipher.server.auth;
+package io.sipher.message.auth;
 
 /**
  * The digest computations of RFC 7616 §3.4.1 and §3.5 for {@code qop=auth}, as RFC 3261 §22.4 and
