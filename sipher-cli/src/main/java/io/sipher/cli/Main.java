@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       CertCommand.class,
       LintCommand.class,
       io.sipher.cli.bench.BenchCommand.class,
+      io.sipher.cli.ua.OptionsCommand.class,
+      io.sipher.cli.ua.RegisterCommand.class,
+      io.sipher.cli.ua.MessageCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -48,6 +48,7 @@ final class DatagramFlow extends Flow {
     if (!isOpen()) {
       return CompletableFuture.failedFuture(new FlowClosedException(this));
     }
+    tap.sent(message, this);
     return StreamFlow.completion(
         socket.writeAndFlush(
             new DatagramPacket(Encoding.encode(socket.alloc(), message), remoteAddress())));

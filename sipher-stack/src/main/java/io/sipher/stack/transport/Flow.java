@@ -25,6 +25,8 @@ public abstract sealed class Flow permits StreamFlow, DatagramFlow {
   private final InetSocketAddress remote;
   private final boolean inbound;
   final CompletableFuture<Flow> closed = new CompletableFuture<>();
+  // Set when the transport layer adopts the flow; transient flows keep NONE.
+  volatile MessageTap tap = MessageTap.NONE;
 
   Flow(
       String token,

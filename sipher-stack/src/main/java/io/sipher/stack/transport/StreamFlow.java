@@ -60,6 +60,7 @@ final class StreamFlow extends Flow {
     if (!isOpen()) {
       return CompletableFuture.failedFuture(new FlowClosedException(this));
     }
+    tap.sent(message, this);
     ByteBuf buf = Encoding.encode(channel.alloc(), message);
     Object out = buf;
     if (webSocket) {

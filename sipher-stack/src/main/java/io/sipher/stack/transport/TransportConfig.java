@@ -42,6 +42,7 @@ import java.util.function.Supplier;
  *     Needs the OpenSSL engine.
  * @param eventLoopThreads worker threads; 0 means one per available processor
  * @param tlsEngine which TLS implementation to use (OpenSSL when it loads, by default)
+ * @param tap sees every message read or written ({@link MessageTap#NONE} by default)
  */
 public record TransportConfig(
     Supplier<CertificateVerifier> trust,
@@ -56,7 +57,8 @@ public record TransportConfig(
     ParserLimits parserLimits,
     Path keyLogFile,
     int eventLoopThreads,
-    TlsEngine tlsEngine) {
+    TlsEngine tlsEngine,
+    MessageTap tap) {
 
   public static final TransportConfig DEFAULTS =
       new TransportConfig(
@@ -72,7 +74,8 @@ public record TransportConfig(
           ParserLimits.DEFAULTS,
           null,
           0,
-          TlsEngine.AUTO);
+          TlsEngine.AUTO,
+          MessageTap.NONE);
 
   public TransportConfig {
     Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -81,6 +84,7 @@ public record TransportConfig(
     Objects.requireNonNull(udpFlowIdle, "udpFlowIdle");
     Objects.requireNonNull(parserLimits, "parserLimits");
     tlsEngine = tlsEngine == null ? TlsEngine.AUTO : tlsEngine;
+    tap = tap == null ? MessageTap.NONE : tap;
     if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxUdpFlows < 1) {
       throw new IllegalArgumentException("connection limits must be positive");
     }
@@ -114,6 +118,10 @@ public record TransportConfig(
     return toBuilder().handshakeTimeout(v).build();
   }
 
+  public TransportConfig withTap(MessageTap v) {
+    return toBuilder().tap(v).build();
+  }
+
   public TransportConfig withUdpFlowIdle(Duration v) {
     return toBuilder().udpFlowIdle(v).build();
   }
@@ -137,6 +145,7 @@ public record TransportConfig(
     private Path keyLogFile;
     private int eventLoopThreads;
     private TlsEngine tlsEngine;
+    private MessageTap tap;
 
     private Builder(TransportConfig c) {
       trust = c.trust;
@@ -152,6 +161,12 @@ public record TransportConfig(
       keyLogFile = c.keyLogFile;
       eventLoopThreads = c.eventLoopThreads;
       tlsEngine = c.tlsEngine;
+      tap = c.tap;
+    }
+
+    public Builder tap(MessageTap v) {
+      tap = v;
+      return this;
     }
 
     public Builder trust(Supplier<CertificateVerifier> v) {
@@ -233,7 +248,8 @@ public record TransportConfig(
           parserLimits,
           keyLogFile,
           eventLoopThreads,
-          tlsEngine);
+          tlsEngine,
+          tap);
     }
   }
 }

@@ -83,7 +83,15 @@ public final class TransportLayer implements AutoCloseable {
     this.tls = new TlsContexts(config.tlsEngine(), config.trust(), config.keyLogFile());
     this.clientTls = tls.client(config.clientMaterial());
     this.table = new ConnectionTable(config.maxConnections(), config.maxConnectionsPerAddress());
-    this.inbound = new Inbound(table, handler, this::sendResponse);
+    MessageTap tap = config.tap();
+    InboundHandler tapped =
+        tap == MessageTap.NONE
+            ? handler
+            : (message, flow) -> {
+              tap.received(message, flow);
+              handler.onMessage(message, flow);
+            };
+    this.inbound = new Inbound(table, tapped, this::sendResponse);
     int threads =
         config.eventLoopThreads() > 0
             ? config.eventLoopThreads()
@@ -534,6 +542,7 @@ public final class TransportLayer implements AutoCloseable {
 
     @Override
     public void flowEstablished(StreamFlow flow, String verifiedDomain) {
+      flow.tap = config.tap();
       table.add(flow, verifiedDomain);
       flow.closed.thenAccept(TransportLayer.this::forget);
       log.debug("{} established", flow);
@@ -541,6 +550,7 @@ public final class TransportLayer implements AutoCloseable {
 
     @Override
     public void flowEstablished(DatagramFlow flow) {
+      flow.tap = config.tap();
       table.add(flow, null);
       flow.closed.thenAccept(TransportLayer.this::forget);
     }

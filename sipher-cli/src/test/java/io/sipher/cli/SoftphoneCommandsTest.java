@@ -1,0 +1,169 @@
+package io.sipher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sipher.stack.transport.Transport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The softphone commands against a real {@code sipher serve} over loopback TLS, as a script would
+ * run them: one line of outcome and an exit code (0 done, 1 refused, 2 broken).
+ */
+class SoftphoneCommandsTest {
+  @TempDir Path dir;
+  private ServeCommand serve;
+  private CompletableFuture<Integer> serving;
+  private int tlsPort;
+  private Path password;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void startServer() throws Exception {
+    Path data = dir.resolve("data");
+    password = Files.writeString(dir.resolve("pw"), "s3cret\n");
+    Run added =
+        sipher(
+            "user",
+            "add",
+            "alice",
+            "bob",
+            "--data",
+            data.toString(),
+            "--domain",
+            "example.test",
+            "--password-file",
+            password.toString());
+    assertThat(added.exit()).as(added.err()).isZero();
+    serve = new ServeCommand();
+    CommandLine cl = new CommandLine(serve);
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    serving =
+        CompletableFuture.supplyAsync(
+            () ->
+                cl.execute(
+                    "--data", data.toString(),
+                    "--domain", "example.test",
+                    "--bind", "127.0.0.1",
+                    "--udp-port", "-1",
+                    "--tcp-port", "-1",
+                    "--ws-port", "-1",
+                    "--wss-port", "-1",
+                    "--tls-port", "0"));
+    for (int i = 0; i < 600 && serve.running == null && !serving.isDone(); i++) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    assertThat(serve.running).isNotNull();
+    tlsPort = serve.running.listener(Transport.TLS).orElseThrow().address().getPort();
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    serve.stop.countDown();
+    serving.get(30, TimeUnit.SECONDS);
+  }
+
+  private Run sipher(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** A softphone command as alice (or another user) toward the test server. */
+  private Run phone(String command, String user, String... more) {
+    return phoneWith(password, command, user, more);
+  }
+
+  private Run phoneWith(Path passwordFile, String command, String user, String... more) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--user",
+                user,
+                "--server",
+                "127.0.0.1:" + tlsPort,
+                "--domain",
+                "example.test",
+                "--ca",
+                dir.resolve("data/ca/ca.crt").toString(),
+                "--password-file",
+                passwordFile.toString()));
+    all.addAll(List.of(more));
+    return sipher(all.toArray(String[]::new));
+  }
+
+  @Test
+  void rfc3261_10_2_register_printsTheBindingAndExitsZero() {
+    Run r = phone("register", "alice");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("registered sips:alice@example.test for 600 s over TLS 127.0.0.1:")
+        .contains("(outbound flow)");
+  }
+
+  @Test
+  void rfc3261_22_register_withTheWrongPassword_exitsOneWithTheStatus() throws Exception {
+    Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
+    Run r = phoneWith(wrong, "register", "alice");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("REGISTER refused: 40[13] ");
+  }
+
+  @Test
+  void rfc3261_11_options_toTheDomain() {
+    Run r = phone("options", "alice");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).startsWith("200 OK from sips:example.test");
+  }
+
+  @Test
+  void rfc3428_message_toAnUnregisteredUser_exitsOne() {
+    Run r = phone("message", "alice", "bob", "are you there?");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("^4[0-9][0-9] ");
+  }
+
+  @Test
+  void trace_printsBothDirections_withTheDecryptedMessages() {
+    Run r = phone("options", "alice", "--trace");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains(">>> TLS to 127.0.0.1:" + tlsPort).contains("OPTIONS sips:");
+    assertThat(r.err()).contains("<<< TLS from 127.0.0.1:" + tlsPort).contains("SIP/2.0 200 OK");
+  }
+
+  @Test
+  void badServer_exitsTwoWithAClearLine() {
+    Run r =
+        sipher(
+            "options",
+            "--user",
+            "alice",
+            "--server",
+            "sips:[nonsense",
+            "--password-file",
+            password.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("sipher options: ");
+  }
+}
