@@ -108,6 +108,30 @@ class Rfc3261_10_3_RegistrarTest {
   }
 
   @Test
+  void step7_refreshesThatOnlyMoveTheExpiry_reachTheStoreOncePerTenthOfTheLifetime() {
+    String contact = "Contact: <sip:alice@192.0.2.4>\nExpires: 600\n";
+    registrar.register(register("c1", 1, contact), ALICE);
+    Binding first = store.saved.values().iterator().next();
+
+    // A phone refreshing every 10 s: the stored copy keeps >= 90% of the new lifetime until 60 s.
+    for (int i = 2; i <= 7; i++) {
+      now.set(now.get().plusSeconds(10));
+      registrar.register(register("c1", i, contact), ALICE);
+    }
+    assertThat(store.saved.values().iterator().next()).isSameAs(first);
+    assertThat(location.lookup("sip:alice@example.com", f -> true).get(0).cseq()).isEqualTo(7);
+
+    now.set(now.get().plusSeconds(10)); // 70 s on: the stored expiry has 530 s of 600 left
+    registrar.register(register("c1", 8, contact), ALICE);
+    assertThat(store.saved.values().iterator().next().cseq()).isEqualTo(8);
+
+    // Anything else that changes is written at once: here the Contact's q.
+    registrar.register(
+        register("c1", 9, "Contact: <sip:alice@192.0.2.4>;q=0.5\nExpires: 600\n"), ALICE);
+    assertThat(store.saved.values().iterator().next().cseq()).isEqualTo(9);
+  }
+
+  @Test
   void step7_sameCallIdNeedsAHigherCseq() {
     registrar.register(register("c1", 5, "Contact: <sip:alice@192.0.2.4>\n"), ALICE);
     SipResponse stale =
