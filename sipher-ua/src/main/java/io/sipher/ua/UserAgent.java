@@ -116,6 +116,14 @@ public final class UserAgent implements AutoCloseable {
     return r.start();
   }
 
+  /**
+   * The local address our signalling leaves from toward the server: where a peer can best reach our
+   * media too (connects to the server when not yet connected).
+   */
+  public CompletionStage<java.net.InetAddress> localAddress() {
+    return flow().thenApply(f -> f.localAddress().getAddress());
+  }
+
   /** The current registration, if {@link #register} was called. */
   public Optional<Registration> registration() {
     return Optional.ofNullable(registration);
