@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       io.sipher.cli.ua.OptionsCommand.class,
       io.sipher.cli.ua.RegisterCommand.class,
       io.sipher.cli.ua.MessageCommand.class,
+      io.sipher.cli.ua.CallCommand.class,
+      io.sipher.cli.ua.AnswerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -151,6 +151,92 @@ class SoftphoneCommandsTest {
     assertThat(r.err()).contains("<<< TLS from 127.0.0.1:" + tlsPort).contains("SIP/2.0 200 OK");
   }
 
+  private static short[] noise(long seed, int samples) {
+    java.util.Random r = new java.util.Random(seed);
+    short[] s = new short[samples];
+    for (int i = 0; i < samples; i++) {
+      s[i] = (short) (r.nextGaussian() * 4000);
+    }
+    return s;
+  }
+
+  private Path wav(String name, short[] samples) throws Exception {
+    Path p = dir.resolve(name);
+    try (var sink = io.sipher.media.audio.AudioSink.wav(p)) {
+      sink.write(samples, 0, samples.length);
+    }
+    return p;
+  }
+
+  /**
+   * The issue's end-to-end picture: two softphones register and call through sipher serve over TLS,
+   * exchange SRTP audio both ways, hang up, and each recording is the other's played file.
+   */
+  @Test
+  void endToEnd_twoSoftphonesTalkSrtpThroughSipherServe() throws Exception {
+    short[] alicePlays = noise(1, 16_000); // 2 s
+    short[] bobPlays = noise(2, 16_000);
+    Path aliceWav = wav("alice.wav", alicePlays);
+    Path bobWav = wav("bob.wav", bobPlays);
+    Path aliceHeard = dir.resolve("alice-heard.wav");
+    Path bobHeard = dir.resolve("bob-heard.wav");
+    CompletableFuture<Run> bob =
+        CompletableFuture.supplyAsync(
+            () ->
+                phone(
+                    "answer",
+                    "bob",
+                    "--play",
+                    bobWav.toString(),
+                    "--record",
+                    bobHeard.toString(),
+                    "--wait",
+                    "60s"));
+
+    // Bob registers in the background; until then his calls get 480 (nothing registered).
+    Run alice = null;
+    for (int i = 0; i < 50; i++) {
+      alice =
+          phone(
+              "call",
+              "alice",
+              "bob",
+              "--play",
+              aliceWav.toString(),
+              "--record",
+              aliceHeard.toString(),
+              "--duration",
+              "3s");
+      if (alice.exit() == 0 || bob.isDone()) {
+        break;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+
+    assertThat(alice.exit()).as(alice.out() + alice.err()).isZero();
+    assertThat(alice.out())
+        .startsWith("call to sips:bob@example.test: answered, ")
+        .contains("SRTP AEAD_AES_256_GCM");
+    Run b = bob.get(30, TimeUnit.SECONDS);
+    assertThat(b.exit()).as(b.out() + b.err()).isZero();
+    assertThat(b.out())
+        .contains("registered sips:bob@example.test")
+        .contains("call from sips:alice@example.test: answered, ");
+
+    short[] heardByBob = io.sipher.media.audio.WavReader.readAll(bobHeard);
+    short[] heardByAlice = io.sipher.media.audio.WavReader.readAll(aliceHeard);
+    assertThat(
+            io.sipher.media.audio.CrossCorrelation.bestMatch(alicePlays, heardByBob, 8_000)
+                .coefficient())
+        .as("bob's recording is alice's file")
+        .isGreaterThan(0.9);
+    assertThat(
+            io.sipher.media.audio.CrossCorrelation.bestMatch(bobPlays, heardByAlice, 8_000)
+                .coefficient())
+        .as("alice's recording is bob's file")
+        .isGreaterThan(0.9);
+  }
+
   @Test
   void badServer_exitsTwoWithAClearLine() {
     Run r =

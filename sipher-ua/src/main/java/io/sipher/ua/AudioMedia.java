@@ -60,7 +60,10 @@ public final class AudioMedia implements CallMedia {
   private SdesNegotiator.Offer sdesOffer;
   private MediaTransform transform = MediaTransform.NONE;
   private NegotiatedStream stream;
+  private String suite;
   private boolean started;
+  private final java.util.concurrent.CompletableFuture<Void> playbackDone =
+      new java.util.concurrent.CompletableFuture<>();
 
   /**
    * @param address where we receive media: the address the signalling leaves from is the usual
@@ -76,6 +79,16 @@ public final class AudioMedia implements CallMedia {
   /** Whether the stream is SRTP, once negotiated. */
   public boolean srtp() {
     return stream != null && stream.secure();
+  }
+
+  /** The SRTP suite agreed (RFC 4568 §6.2 name), when the stream is SRTP. */
+  public Optional<String> srtpSuite() {
+    return srtp() ? Optional.ofNullable(suite) : Optional.empty();
+  }
+
+  /** Completes when the source has played to its end (never for an endless one). */
+  public java.util.concurrent.CompletionStage<Void> playbackFinished() {
+    return playbackDone.minimalCompletionStage();
   }
 
   /** The negotiated stream, once offer and answer are known. */
@@ -126,7 +139,9 @@ public final class AudioMedia implements CallMedia {
       if (o instanceof SdesNegotiator.Refused r) {
         throw new MediaException("the answer's SRTP keys are not acceptable: " + r.reason());
       }
-      keyed(((SdesNegotiator.Agreed) o).agreement().transform());
+      SdesNegotiator.Agreement agreed = ((SdesNegotiator.Agreed) o).agreement();
+      suite = agreed.suite().sdesName();
+      keyed(agreed.transform());
     } else if (policy == SrtpPolicy.MANDATORY) {
       throw new MediaException("SRTP is mandatory, and the answer is plain RTP");
     }
@@ -158,6 +173,7 @@ public final class AudioMedia implements CallMedia {
               .orElseThrow(() -> new MediaException("no offered SRTP suite is acceptable"));
       crypto = List.of(agreed.localAttribute());
       keys = agreed.transform();
+      suite = agreed.suite().sdesName();
     } else if (policy == SrtpPolicy.MANDATORY) {
       throw new MediaException("SRTP is mandatory, and the offer is plain RTP");
     }
@@ -182,6 +198,7 @@ public final class AudioMedia implements CallMedia {
     }
     try {
       rtp.start(RtpStreamConfig.of(stream, transform).withLatching(true), source, sink);
+      rtp.sourceFinished().whenComplete((v, e) -> playbackDone.complete(null));
       started = true;
     } catch (IOException | RuntimeException e) {
       throw new MediaException("cannot start RTP: " + e.getMessage(), e);

@@ -136,12 +136,12 @@ public final class Call {
 
   /** Completes when the call is answered (and acknowledged); fails if it ends before. */
   public CompletionStage<Call> established() {
-    return established;
+    return established.minimalCompletionStage(); // callers watch; only the call completes it
   }
 
   /** Completes when the call has ended, however. */
   public CompletionStage<Call> ended() {
-    return ended;
+    return ended.minimalCompletionStage();
   }
 
   /** The status that ended the call (200 for a BYE either way), or 0 while it lasts. */

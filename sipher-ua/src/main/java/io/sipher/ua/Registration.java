@@ -112,7 +112,7 @@ public final class Registration {
 
   CompletionStage<Registration> start() {
     ua.onEvents(this::connectAndRegister);
-    return first;
+    return first.minimalCompletionStage();
   }
 
   /** Removes this binding (Expires 0) and stops the upkeep. */
