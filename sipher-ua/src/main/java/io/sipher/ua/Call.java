@@ -134,6 +134,23 @@ public final class Call {
     return dialog != null ? dialog.secure() : target instanceof SipUri u && u.isSecure();
   }
 
+  /**
+   * Whether the SDP of this call crosses only TLS (what RFC 4568 §8.3 asks before SDES keys go in
+   * it): a sips: dialog guarantees every hop; otherwise an incoming request all of whose Vias are
+   * TLS or WSS, or an outgoing call that leaves over TLS (the next hops are the server's to keep
+   * TLS; sipher's tls-only domain policy does).
+   */
+  public boolean signallingProtected() {
+    if (secure()) {
+      return true;
+    }
+    if (direction == Direction.OUTGOING) {
+      return ua.config().server().transport().secure();
+    }
+    return receivedInvite.vias().stream()
+        .allMatch(v -> v.transportUpper().equals("TLS") || v.transportUpper().equals("WSS"));
+  }
+
   /** Completes when the call is answered (and acknowledged); fails if it ends before. */
   public CompletionStage<Call> established() {
     return established.minimalCompletionStage(); // callers watch; only the call completes it
@@ -210,7 +227,7 @@ public final class Call {
                         return;
                       }
                       try {
-                        byte[] offer = media.offer(secure());
+                        byte[] offer = media.offer(signallingProtected());
                         invite = ua.outOfDialog(Methods.INVITE, target);
                         inviteHeaders(invite, flow);
                         invite.body(MediaType.SDP, offer);
@@ -223,7 +240,7 @@ public final class Call {
   }
 
   private void inviteHeaders(RequestSpec spec, Flow flow) {
-    spec.header(HeaderName.CONTACT, "<" + ua.dialogContact(flow) + ">");
+    spec.header(HeaderName.CONTACT, "<" + ua.dialogContact(flow, secure()) + ">");
     spec.header(HeaderName.ALLOW, UserAgent.ALLOW);
     spec.header(HeaderName.SUPPORTED, "outbound");
   }
@@ -344,7 +361,7 @@ public final class Call {
 
   private void answerArrived(SipMessage m) {
     try {
-      media.answered(m.body(), secure());
+      media.answered(m.body(), signallingProtected());
       mediaAnswered = true;
     } catch (CallMedia.MediaException e) {
       log.info("call to {}: the answer is not acceptable ({}); hanging up", target, e.getMessage());
@@ -407,10 +424,10 @@ public final class Call {
     byte[] sdp;
     try {
       if (receivedInvite.bodyLength() > 0) {
-        sdp = media.answer(receivedInvite.body(), secure());
+        sdp = media.answer(receivedInvite.body(), signallingProtected());
         mediaAnswered = true;
       } else {
-        sdp = media.offer(secure()); // RFC 3264 §5: the answer comes in the ACK
+        sdp = media.offer(signallingProtected()); // RFC 3264 §5: the answer comes in the ACK
         offerInOk = true;
       }
     } catch (CallMedia.MediaException e) {
@@ -524,9 +541,9 @@ public final class Call {
     byte[] sdp;
     try {
       if (request.bodyLength() > 0) {
-        sdp = media.answer(request.body(), secure());
+        sdp = media.answer(request.body(), signallingProtected());
       } else {
-        sdp = media.offer(secure());
+        sdp = media.offer(signallingProtected());
         offerInOk = true;
       }
     } catch (CallMedia.MediaException e) {
@@ -544,7 +561,7 @@ public final class Call {
     request.headers().all(HeaderName.RECORD_ROUTE).forEach(e::add);
     Flow f = currentFlow();
     if (f != null) {
-      e.add(HeaderName.CONTACT, "<" + ua.dialogContact(f) + ">");
+      e.add(HeaderName.CONTACT, "<" + ua.dialogContact(f, secure()) + ">");
     }
     return e;
   }

@@ -181,7 +181,9 @@ public final class Registration {
 
   private RequestSpec spec(long expiresSeconds) {
     Flow f = flow;
-    SipUri contactUri = ua.contactUri(f);
+    // RFC 5630 §3.1.3: a sips: Contact takes only sips: requests; a sip: one (over TLS all the
+    // same) lets phones that cannot use sips: URIs call us, and then sips: calls cannot.
+    SipUri contactUri = ua.contactUri(f, ua.secure() && !ua.config().sipContact());
     boolean reliable = f.transport().reliable();
     StringBuilder c = new StringBuilder();
     if (reliable) {

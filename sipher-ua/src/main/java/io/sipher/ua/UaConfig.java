@@ -32,6 +32,9 @@ import java.util.UUID;
  *   <tr><td>{@code instanceId}</td><td>a new {@code urn:uuid}</td><td>this device, across
  *       restarts if the caller keeps it (RFC 5626 §4.1)</td></tr>
  *   <tr><td>{@code userAgent}</td><td>{@code sipher}</td><td>the User-Agent header</td></tr>
+ *   <tr><td>{@code sipContact}</td><td>false</td><td>register a {@code sip:} Contact (over
+ *       TLS) even for a {@code sips:} AoR: phones that cannot use {@code sips:} URIs can then
+ *       call us, and {@code sips:} calls cannot (RFC 5630 §3.1.3)</td></tr>
  * </table>
  */
 public record UaConfig(
@@ -45,7 +48,8 @@ public record UaConfig(
     Duration registerExpires,
     Duration keepAliveInterval,
     String instanceId,
-    String userAgent) {
+    String userAgent,
+    boolean sipContact) {
 
   public UaConfig {
     Objects.requireNonNull(aor, "aor");
@@ -97,6 +101,7 @@ public record UaConfig(
     private Duration keepAliveInterval;
     private String instanceId;
     private String userAgent;
+    private boolean sipContact;
 
     private Builder(SipUri aor, Destination server) {
       this.aor = aor;
@@ -149,6 +154,11 @@ public record UaConfig(
       return this;
     }
 
+    public Builder sipContact(boolean v) {
+      this.sipContact = v;
+      return this;
+    }
+
     public UaConfig build() {
       return new UaConfig(
           aor,
@@ -161,7 +171,8 @@ public record UaConfig(
           registerExpires,
           keepAliveInterval,
           instanceId,
-          userAgent);
+          userAgent,
+          sipContact);
     }
   }
 }

@@ -469,31 +469,34 @@ public final class UserAgent implements AutoCloseable {
   }
 
   /**
-   * Our Contact inside dialogs: with {@code ob} when we are reached only over our own connection
-   * (RFC 5626 §4.3), so that in-dialog requests come back over it.
+   * Our Contact inside a dialog: {@code sips:} when the dialog is secure (RFC 3261 §8.1.1.8), else
+   * {@code sip:} with our transport; with {@code ob} when we are reached only over our own
+   * connection (RFC 5626 §4.3), so that in-dialog requests come back over it.
    */
-  SipUri dialogContact(Flow flow) {
-    SipUri u = contactUri(flow);
+  SipUri dialogContact(Flow flow, boolean secureDialog) {
+    SipUri u = contactUri(flow, secureDialog);
     return flow.transport().reliable() && config.listeners().isEmpty()
         ? u.withParameter("ob", null)
         : u;
   }
 
-  /** Whether the AoR's scheme asks for TLS end to end. */
+  /** Whether the AoR's scheme asks for TLS end to end (RFC 3261 §26.2.2). */
   boolean secure() {
     return config.aor().isSecure();
   }
 
-  /** The scheme our own URIs take: {@code sips} for a secure AoR (RFC 3261 §26.2.2). */
-  SipUri contactUri(Flow flow) {
+  /**
+   * A URI for us at {@code flow}'s local address: {@code sips:}, or {@code sip:} with transport.
+   */
+  SipUri contactUri(Flow flow, boolean sips) {
     SipUri u =
         SipUri.of(
-            secure(),
+            sips,
             config.aor().user(),
             io.sipher.message.uri.HostPort.of(
                 io.sipher.stack.transport.Addresses.host(flow.localAddress().getAddress()),
                 flow.localAddress().getPort()));
-    if (!secure()) {
+    if (!sips) {
       u = u.withParameter("transport", flow.transport().name().toLowerCase(java.util.Locale.ROOT));
     }
     return u;

@@ -40,6 +40,18 @@ public final class AnswerCommand extends UaCommand {
       defaultValue = "10m")
   String wait;
 
+  @Option(
+      names = "--sip-contact",
+      description =
+          "Register a sip: Contact (over TLS) instead of a sips: one, so that phones that cannot"
+              + " use sips: URIs can call; sips: calls then cannot reach us (RFC 5630 §3.1.3).")
+  boolean sipContact;
+
+  @Override
+  io.sipher.ua.UaConfig.Builder configure(io.sipher.ua.UaConfig.Builder config) {
+    return config.sipContact(sipContact);
+  }
+
   @Override
   int run(UserAgent agent) throws Exception {
     BlockingQueue<Call> incoming = new LinkedBlockingQueue<>();

@@ -11,17 +11,11 @@ final class Targets {
   static SipUri parse(String target, UaConfig config) {
     try {
       if (target.startsWith("sip:") || target.startsWith("sips:")) {
-        SipUri u = SipUri.parse(target);
-        if (config.secure() && !u.isSecure()) {
-          // RFC 3261 §26.2.2: from a sips: AoR we keep every hop TLS.
-          throw new UaCliException(target + " is not a sips: URI; a TLS phone calls sips: only");
-        }
-        return u;
+        // A sip: target is allowed from a TLS phone: our hop is TLS, the rest is the server's.
+        return SipUri.parse(target);
       }
       HostPort domain = config.aor().hostPort();
       return SipUri.of(config.secure(), target, domain);
-    } catch (UaCliException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw new UaCliException(target + " is not a SIP URI or a user name");
     }

@@ -211,17 +211,23 @@ final class Hops {
 
   /**
    * A Record-Route entry facing a hop of transport {@code t} reached at our address {@code local}:
-   * {@code sips:} over TLS (RFC 5630 §3.1.3: the scheme must say the hop is secure), a transport
-   * parameter for the other stream transports, {@code lr} always (§16.6 step 4), and the flow token
-   * in the user part with {@code ob} when requests toward that side must take the flow (RFC 5626
-   * §5.3).
+   * {@code sips:} over TLS in a {@code sips:} dialog (RFC 5630 §3.1.3: the scheme says every hop is
+   * secure); in a {@code sip:} dialog the scheme stays {@code sip:} with a transport parameter, TLS
+   * included, so that a UA that has no sips: support can still route its in-dialog requests (what
+   * RFC 3261 §19.1.1 phones and proxies expect); {@code lr} always (§16.6 step 4), and the flow
+   * token in the user part with {@code ob} when requests toward that side must take the flow (RFC
+   * 5626 §5.3).
    */
   Address recordRoute(
       Transport t, InetSocketAddress local, String flowToken, SipRequest r, String peer) {
-    boolean secure = t.secure();
-    SipUri u = SipUri.of(secure, flowToken, hostPort(local, secure));
+    boolean sipsDialog = r.requestUri() instanceof SipUri ru && ru.isSecure();
+    // WSS keeps sips: plus transport=ws either way (RFC 7118 §5.2), as WebSocket clients expect.
+    boolean secure = t == Transport.TLS ? sipsDialog : t.secure();
+    SipUri u = SipUri.of(secure, flowToken, hostPort(local, t.secure()));
     if (t == Transport.TCP) {
       u = u.withParameter("transport", "tcp");
+    } else if (t == Transport.TLS && !secure) {
+      u = u.withParameter("transport", "tls");
     } else if (t == Transport.WS || t == Transport.WSS) {
       u = u.withParameter("transport", "ws"); // RFC 7118 §5.2: sips: plus transport=ws for WSS
     }

@@ -185,6 +185,8 @@ class Rfc3261_16_ProxyCallTest {
         alice.send(alice.invite("sips:bob@example.com", "call-fork@alice", 70), Transport.TLS, all);
     ServerTransaction atDesk = desk.nextRequest();
     ServerTransaction atMobile = mobile.nextRequest();
+    // RFC 5630 §3.1.3: a sips: dialog is record-routed with sips: URIs only.
+    assertThat(atDesk.request().recordRoutes()).isNotEmpty().allMatch(a -> a.sipUri().isSecure());
     atDesk.respond(desk.answer(atDesk.request(), 180));
     atMobile.respond(mobile.answer(atMobile.request(), 180));
     atDesk.respond(desk.answer(atDesk.request(), 200));

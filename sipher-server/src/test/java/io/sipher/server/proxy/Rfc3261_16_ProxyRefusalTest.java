@@ -114,9 +114,11 @@ class Rfc3261_16_ProxyRefusalTest {
     Phone alice = f.natPhone("alice");
     var fin = alice.send(alice.invite("sip:carol@example.com", "c-udp@alice", 70), Transport.TLS);
     var atCarol = carol.nextRequest();
-    // RFC 5658: TLS in, UDP out: two Record-Route entries, the TLS side's one sips.
+    // RFC 5658: TLS in, UDP out: two Record-Route entries. The dialog is sip:, so the TLS side's
+    // entry is sip: with transport=tls (sips: only in sips: dialogs, RFC 5630 §3.1.3).
     assertThat(atCarol.request().recordRoutes()).hasSize(2);
-    assertThat(atCarol.request().recordRoutes().get(1).sipUri().isSecure()).isTrue();
+    assertThat(atCarol.request().recordRoutes().get(1).sipUri().isSecure()).isFalse();
+    assertThat(atCarol.request().recordRoutes().get(1).sipUri().transport()).isEqualTo("tls");
     assertThat(atCarol.request().recordRoutes().get(0).sipUri().isSecure()).isFalse();
     assertThat(atCarol.request().topVia().transport()).isEqualTo("UDP");
     atCarol.respond(carol.answer(atCarol.request(), 486));
