@@ -61,6 +61,8 @@ public final class AudioMedia implements CallMedia {
   private MediaTransform transform = MediaTransform.NONE;
   private NegotiatedStream stream;
   private String suite;
+  private String agreedLocal; // the a=crypto values of the running SRTP stream (when we answered)
+  private String agreedRemote;
   private boolean started;
   private final java.util.concurrent.CompletableFuture<Void> playbackDone =
       new java.util.concurrent.CompletableFuture<>();
@@ -168,12 +170,27 @@ public final class AudioMedia implements CallMedia {
       if (policy == SrtpPolicy.OFF) {
         throw new MediaException("SRTP is turned off here");
       }
-      SdesNegotiator.Agreement agreed =
-          sdes.answer(audio.crypto())
-              .orElseThrow(() -> new MediaException("no offered SRTP suite is acceptable"));
-      crypto = List.of(agreed.localAttribute());
-      keys = agreed.transform();
-      suite = agreed.suite().sdesName();
+      if (started) {
+        // A re-offer (hold, resume) that keeps the keys gets our keys again; new keys would need
+        // a new SRTP context for the running stream, which is not supported yet.
+        if (agreedRemote == null || !audio.crypto().contains(agreedRemote)) {
+          throw new MediaException("a re-offer with new SRTP keys (re-keying is not supported)");
+        }
+        crypto = List.of(agreedLocal);
+      } else {
+        SdesNegotiator.Agreement agreed =
+            sdes.answer(audio.crypto())
+                .orElseThrow(() -> new MediaException("no offered SRTP suite is acceptable"));
+        crypto = List.of(agreed.localAttribute());
+        keys = agreed.transform();
+        suite = agreed.suite().sdesName();
+        agreedLocal = agreed.localAttribute();
+        agreedRemote =
+            audio.crypto().stream()
+                .filter(v -> v.startsWith(agreed.tag() + " "))
+                .findFirst()
+                .orElse(null);
+      }
     } else if (policy == SrtpPolicy.MANDATORY) {
       throw new MediaException("SRTP is mandatory, and the offer is plain RTP");
     }

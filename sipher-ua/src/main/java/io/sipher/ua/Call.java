@@ -80,6 +80,7 @@ public final class Call {
   private int redirects;
   private int challenges;
   private boolean cancelWanted;
+  private final java.util.Set<String> refusedForks = new java.util.HashSet<>();
   // incoming, and re-INVITEs either way: the 2xx we repeat until its ACK (§13.3.1.4)
   private ServerTransaction serverTx;
   private SipRequest receivedInvite;
@@ -88,6 +89,7 @@ public final class Call {
   private Duration okInterval;
   private long okStartedNanos;
   private boolean offerInOk; // the INVITE had no SDP: the ACK carries the answer (RFC 3264 §5)
+  private boolean byeWhenAcked; // hung up between our 2xx and its ACK (§15)
 
   private Call(UserAgent ua, Direction direction, String localTag, Address remoteParty) {
     this.ua = ua;
@@ -222,6 +224,9 @@ public final class Call {
             (flow, error) ->
                 ua.onEvents(
                     () -> {
+                      if (state == State.ENDED) {
+                        return; // hung up before the connection was there
+                      }
                       if (error != null) {
                         end(503, "cannot reach the server: " + error.getMessage());
                         return;
@@ -276,14 +281,20 @@ public final class Call {
       return; // an earlier attempt (before a challenge or redirect)
     }
     int code = r.statusCode();
+    if (state == State.ENDED && code / 100 != 2) {
+      return; // given up: no new attempt, and the 487 or other final answer changes nothing
+    }
     if (code < 200) {
       if (code > 100 && r.to().tag() != null && state != State.ENDED) {
         if (dialog == null) {
           dialog = Dialog.asUac(sentInvite, r); // §12.1.2: early
           ua.callDialog(this);
         }
-        if (r.bodyLength() > 0 && !mediaAnswered) {
-          answerArrived(r); // early media (183 with SDP)
+        if (r.bodyLength() > 0 && !mediaAnswered && !answerArrived(r)) {
+          cancelWanted = true; // early media we cannot take: give up on the call
+          cancelNow();
+          end(488, "the answer's media is not acceptable");
+          return;
         }
         if (state == State.CALLING) {
           changeState(State.RINGING);
@@ -327,51 +338,56 @@ public final class Call {
   /** A 2xx to our INVITE: confirm the dialog, ACK it (§13.2.2.4), start the media. */
   private void ok(SipResponse r, Flow flow) {
     String tag = r.to().tag();
-    if (dialog != null && dialog.confirmed() && !tag.equals(dialog.remoteTag())) {
-      // §13.2.2.4: another fork answered too; acknowledge and end that dialog at once.
-      Dialog other = Dialog.asUac(sentInvite, r);
-      send(flow, ackFor(other, r));
-      ua.send(other.request(Methods.BYE));
+    boolean ours = dialog != null && tag.equals(dialog.remoteTag());
+    if (ours && dialog.confirmed()) {
+      send(flow, lastAck); // a retransmission: our ACK was lost (§13.2.2.4)
       return;
     }
-    if (dialog == null || !tag.equals(dialog.remoteTag())) {
+    if ((dialog != null && dialog.confirmed()) || state == State.ENDED || cancelWanted) {
+      // §13.2.2.4: another fork answered too, or we gave up while it was being answered: ACK
+      // that dialog and end it at once (§15), once per dialog.
+      if (refusedForks.add(tag)) {
+        Dialog other = Dialog.asUac(sentInvite, r);
+        send(flow, ackFor(other, flow));
+        ua.send(other.request(Methods.BYE));
+      }
+      return;
+    }
+    if (!ours) {
+      if (dialog != null) {
+        ua.callEnded(this); // an early dialog with another fork gives way
+      }
       dialog = Dialog.asUac(sentInvite, r);
       ua.callDialog(this);
-    } else if (!dialog.confirmed()) {
+    } else {
       dialog.confirm(r);
     }
-    lastAck = ackFor(dialog, r);
+    lastAck = ackFor(dialog, flow);
     send(flow, lastAck);
-    if (state == State.ENDED || cancelWanted) {
-      hangUpNow(); // answered while we were giving up: BYE it (§15)
+    if (!mediaAnswered && !answerArrived(r)) {
+      ua.send(dialog.request(Methods.BYE)); // §15: a confirmed dialog ends with BYE
+      end(488, "the answer's media is not acceptable");
       return;
     }
-    if (state == State.ESTABLISHED) {
-      return; // a retransmission: the ACK again was all it needed
-    }
-    if (!mediaAnswered) {
-      answerArrived(r);
-    }
-    if (state != State.ENDED) {
-      startMedia();
-      changeState(State.ESTABLISHED);
-      established.complete(this);
-    }
+    startMedia();
+    changeState(State.ESTABLISHED);
+    established.complete(this);
   }
 
-  private void answerArrived(SipMessage m) {
+  /** Gives the peer's answer to the media; false when it is not acceptable. */
+  private boolean answerArrived(SipMessage m) {
     try {
       media.answered(m.body(), signallingProtected());
       mediaAnswered = true;
+      return true;
     } catch (CallMedia.MediaException e) {
-      log.info("call to {}: the answer is not acceptable ({}); hanging up", target, e.getMessage());
-      endCode = 488;
-      hangUpNow();
+      log.info("call with {}: the answer is not acceptable ({})", remoteParty, e.getMessage());
+      return false;
     }
   }
 
   /** §13.2.2.4: the ACK for a 2xx is built by the UA, with the INVITE's CSeq and credentials. */
-  private SipRequest ackFor(Dialog d, SipResponse ok) {
+  private SipRequest ackFor(Dialog d, Flow flow) {
     RequestSpec ack = d.request(Methods.ACK, sentInvite.cseq().sequence());
     sentInvite
         .headers()
@@ -381,7 +397,7 @@ public final class Call {
         .headers()
         .all(HeaderName.PROXY_AUTHORIZATION)
         .forEach(f -> ack.header(f.name(), f.value()));
-    return ack.render(currentFlow(), UserAgent.newBranch(), ua.config().userAgent());
+    return ack.render(flow, UserAgent.newBranch(), ua.config().userAgent());
   }
 
   private Flow currentFlow() {
@@ -397,7 +413,11 @@ public final class Call {
 
   /** A 2xx retransmission after the INVITE transaction ended: our ACK was lost (§13.2.2.4). */
   void strayResponse(SipResponse r) {
-    if (lastAck != null && r.statusCode() / 100 == 2 && Methods.INVITE.equals(r.cseq().method())) {
+    if (lastAck != null
+        && r.statusCode() / 100 == 2
+        && Methods.INVITE.equals(r.cseq().method())
+        && r.to().tag() != null
+        && r.to().tag().equals(dialog.remoteTag())) {
       send(null, lastAck);
     }
   }
@@ -412,12 +432,18 @@ public final class Call {
 
   // ---- incoming ----------------------------------------------------------------------------
 
+  /** §12: a request of this dialog carries the remote tag we know (another fork's does not). */
+  boolean fromRemoteParty(String fromTag) {
+    return dialog != null && (dialog.remoteTag() == null || dialog.remoteTag().equals(fromTag));
+  }
+
   boolean isServing(InviteServerTransaction tx) {
     return serverTx == tx;
   }
 
   private void answerNow(CallMedia callMedia) {
     if (direction != Direction.INCOMING || state != State.RINGING || unackedOk != null) {
+      callMedia.close(); // too late (cancelled, answered already): release what it opened
       return;
     }
     media = callMedia;
@@ -489,14 +515,19 @@ public final class Call {
     if (okTimer != null) {
       okTimer.cancel();
     }
+    if (byeWhenAcked) {
+      ua.send(dialog.request(Methods.BYE)); // §15: the BYE waited for the ACK
+      end(200, "hung up");
+      return;
+    }
     if (offerInOk) {
       offerInOk = false;
-      if (ack.bodyLength() == 0) {
-        log.info("the ACK carried no answer to our offer; ending the call");
-        hangUpNow();
+      if (ack.bodyLength() == 0 || !answerArrived(ack)) {
+        // RFC 3264 §5: the ACK had to carry the answer; the dialog is confirmed, so BYE.
+        ua.send(dialog.request(Methods.BYE));
+        end(488, "no acceptable answer in the ACK");
         return;
       }
-      answerArrived(ack);
     }
     if (state == State.RINGING) {
       startMedia();
@@ -522,10 +553,15 @@ public final class Call {
     switch (request.method()) {
       case Methods.BYE -> {
         tx.respond(ua.reply(request, 200).build()); // §15.1.2
+        if (direction == Direction.INCOMING && state == State.RINGING && unackedOk == null) {
+          // §15.1.2: a BYE on the early dialog ends the INVITE too, with 487.
+          serverTx.respond(ua.reply(receivedInvite, 487, localTag).build());
+        }
+        unackedOk = null;
         end(200, "the other side hung up");
       }
       case Methods.INVITE -> reInvite(tx, request);
-      case Methods.OPTIONS, "INFO" -> tx.respond(ua.reply(request, 200).build());
+      case Methods.OPTIONS -> tx.respond(ua.reply(request, 200).build());
       default -> tx.respond(ua.reply(request, 405).add(HeaderName.ALLOW, UserAgent.ALLOW).build());
     }
   }
@@ -559,7 +595,11 @@ public final class Call {
    */
   private SipResponse.Editor dialogResponse(SipResponse.Editor e, SipRequest request) {
     request.headers().all(HeaderName.RECORD_ROUTE).forEach(e::add);
-    Flow f = currentFlow();
+    // Our Contact names where the request reached us: the flow it came on.
+    Flow f =
+        serverTx != null && serverTx.wire() instanceof io.sipher.stack.FlowWire w
+            ? w.flow()
+            : currentFlow();
     if (f != null) {
       e.add(HeaderName.CONTACT, "<" + ua.dialogContact(f, secure()) + ">");
     }
@@ -581,10 +621,9 @@ public final class Call {
           serverTx.respond(ua.reply(receivedInvite, 603, localTag).build());
           end(603, "declined");
         } else {
-          // Answered, not yet acknowledged: §15 allows a BYE once the 2xx is out.
-          unackedOk = null;
-          ua.send(dialog.request(Methods.BYE));
-          end(200, "hung up");
+          // Answered, not yet acknowledged: §15 forbids the BYE until the ACK comes or the 2xx
+          // retransmissions give up; both send it then.
+          byeWhenAcked = true;
         }
       }
       case ENDED -> {}

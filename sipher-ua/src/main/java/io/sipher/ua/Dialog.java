@@ -144,7 +144,7 @@ final class Dialog {
    * remote sequence moves on. Returns whether to accept it.
    */
   boolean acceptRemoteSequence(long cseq) {
-    if (remoteSeq >= 0 && cseq <= remoteSeq) {
+    if (remoteSeq >= 0 && cseq < remoteSeq) {
       return false;
     }
     remoteSeq = cseq;

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +19,9 @@ public final class DigestClient {
   private static final List<DigestAlgorithm> PREFERENCE =
       List.of(DigestAlgorithm.SHA_512_256, DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
 
+  // RFC 7616 §3.4: the client nonce should be unpredictable.
+  private static final java.security.SecureRandom CNONCES = new java.security.SecureRandom();
+
   private final String user;
   private final String password;
   private final Map<String, String> ha1ByRealmAndAlgorithm = new HashMap<>();
@@ -29,7 +31,7 @@ public final class DigestClient {
   private final Supplier<String> cnonces;
 
   public DigestClient(String user, String password) {
-    this(user, password, () -> Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    this(user, password, () -> Long.toHexString(CNONCES.nextLong()));
   }
 
   /** With the client nonces given, for tests against published examples. */

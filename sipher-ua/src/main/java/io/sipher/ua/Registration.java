@@ -66,6 +66,8 @@ public final class Registration {
   private volatile SipResponse lastResponse;
   private boolean outbound;
   private int consecutiveFailures;
+  private int generation; // of the REGISTER whose answer counts
+  private int keepAliveRound; // of the keep-alive chain that runs
   private volatile long pongs;
   private Scheduler.Handle refreshTimer;
   private Scheduler.Handle keepAliveTimer;
@@ -123,6 +125,7 @@ public final class Registration {
           State before = state;
           stopTimers();
           state = State.UNREGISTERED;
+          generation++; // answers to earlier REGISTERs no longer count
           Flow f = flow;
           if (before != State.REGISTERED || f == null || !f.isOpen()) {
             done.complete(null);
@@ -131,11 +134,15 @@ public final class Registration {
           RequestSpec spec = spec(0);
           ua.send(spec)
               .whenComplete(
-                  (r, e) -> {
-                    sent(spec);
-                    lastResponse = r;
-                    done.complete(null);
-                  });
+                  (r, e) ->
+                      ua.onEvents(
+                          () -> {
+                            sent(spec);
+                            if (r != null) {
+                              lastResponse = r;
+                            }
+                            done.complete(null);
+                          }));
         });
     return done;
   }
@@ -152,7 +159,12 @@ public final class Registration {
                 ua.onEvents(
                     () -> {
                       if (error != null) {
-                        failed("cannot reach " + ua.config().server() + ": " + error, null);
+                        String why = "cannot reach " + ua.config().server() + ": " + error;
+                        if (first.isDone()) {
+                          retryLater(why); // registered before: keep trying (RFC 5626 §4.5)
+                        } else {
+                          failed(why, null);
+                        }
                         return;
                       }
                       flow = f;
@@ -163,14 +175,20 @@ public final class Registration {
   }
 
   private void send(long expiresSeconds) {
+    if (state == State.UNREGISTERED || state == State.FAILED || flow == null) {
+      return; // a timer that fired as the registration stopped or lost its flow
+    }
     RequestSpec spec = spec(expiresSeconds);
+    int round = ++generation;
     ua.send(spec)
         .whenComplete(
             (r, e) ->
                 ua.onEvents(
                     () -> {
                       sent(spec);
-                      answered(r, e, expiresSeconds);
+                      if (round == generation) { // else a newer REGISTER has taken over
+                        answered(r, e, expiresSeconds);
+                      }
                     }));
   }
 
@@ -203,7 +221,7 @@ public final class Registration {
             ua.self().withTag(fromTag),
             ua.self(),
             callId,
-            cseq);
+            cseq++); // taken now, so that REGISTERs that overlap never share a CSeq
     spec.header(HeaderName.CONTACT, contact);
     spec.header(HeaderName.EXPIRES, Long.toString(expiresSeconds));
     spec.header(HeaderName.SUPPORTED, reliable ? "outbound, path" : "path");
@@ -238,8 +256,13 @@ public final class Registration {
       failed("REGISTER refused", r);
       return;
     }
+    long seconds = grantedSeconds(r, asked);
+    if (seconds <= 0) {
+      failed("REGISTER granted no time", r);
+      return;
+    }
     consecutiveFailures = 0;
-    granted = Duration.ofSeconds(grantedSeconds(r, asked));
+    granted = Duration.ofSeconds(seconds);
     outbound =
         flow.transport().reliable()
             && r.all(SipHeaders.REQUIRE).stream().anyMatch("outbound"::equalsIgnoreCase);
@@ -268,7 +291,14 @@ public final class Registration {
     long seconds = granted.toSeconds();
     // Well before the end, so that a challenge and a retransmission or two still fit.
     long at = Math.max(1, Math.min(seconds * 4 / 5, seconds - 5));
-    refreshTimer = ua.later(Duration.ofSeconds(at), () -> send(askedSeconds));
+    refreshTimer =
+        ua.later(
+            Duration.ofSeconds(at),
+            () -> {
+              if (state == State.REGISTERED) {
+                send(askedSeconds);
+              }
+            });
   }
 
   /** RFC 5626 §4.4.1: at 80-100% of the Flow-Timer, else at 95-120 s. */
@@ -287,12 +317,13 @@ public final class Registration {
       interval = Duration.ofMillis(millis);
     }
     Duration every = interval;
-    keepAliveTimer = ua.later(every, () -> ping(every));
+    int round = ++keepAliveRound; // a chain started earlier stops at its next step
+    keepAliveTimer = ua.later(every, () -> ping(every, round));
   }
 
-  private void ping(Duration every) {
+  private void ping(Duration every, int round) {
     Flow f = flow;
-    if (state != State.REGISTERED || f == null) {
+    if (state != State.REGISTERED || f == null || round != keepAliveRound) {
       return;
     }
     f.ping()
@@ -305,9 +336,9 @@ public final class Registration {
                       if (e != null) {
                         log.info("keep-alive on {} failed ({}); closing the flow", f, e.toString());
                         f.close(); // flowFailed re-registers
-                      } else if (f == flow) {
+                      } else if (f == flow && round == keepAliveRound) {
                         pongs++;
-                        keepAliveTimer = ua.later(every, () -> ping(every));
+                        keepAliveTimer = ua.later(every, () -> ping(every, round));
                       }
                     }));
   }
@@ -338,7 +369,7 @@ public final class Registration {
     double full =
         Math.min(
             BACKOFF_MAX.toMillis(),
-            BACKOFF_BASE.toMillis() * Math.pow(2, Math.min(consecutiveFailures - 1, 10)));
+            BACKOFF_BASE.toMillis() * Math.pow(2, Math.min(consecutiveFailures, 10)));
     long wait = (long) (full * ThreadLocalRandom.current().nextDouble(0.5, 1.0));
     log.info("{}; registering again in {} s", why, wait / 1000);
     state = State.REGISTERING;
@@ -369,6 +400,7 @@ public final class Registration {
   }
 
   private void stopTimers() {
+    keepAliveRound++;
     cancel(refreshTimer);
     cancel(keepAliveTimer);
     refreshTimer = keepAliveTimer = null;

@@ -100,9 +100,14 @@ final class RequestSpec {
     return body;
   }
 
-  /** The Authorization or Proxy-Authorization fields for the next render (§22.2, §22.3). */
+  /**
+   * Authorization or Proxy-Authorization fields for the next render (§22.2, §22.3), replacing
+   * earlier ones of the same name only: a 401 after a 407 needs both.
+   */
   void credentials(List<HeaderField> fields) {
-    credentials.clear();
+    for (HeaderField f : fields) {
+      credentials.removeIf(c -> c.name().equals(f.name()));
+    }
     credentials.addAll(fields);
   }
 

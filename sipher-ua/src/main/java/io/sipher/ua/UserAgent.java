@@ -111,6 +111,12 @@ public final class UserAgent implements AutoCloseable {
    * stage completes at the first 2xx, or fails with {@link RequestFailedException}.
    */
   public CompletionStage<Registration> register() {
+    Registration old = registration;
+    if (old != null
+        && old.state() != Registration.State.UNREGISTERED
+        && old.state() != Registration.State.FAILED) {
+      throw new IllegalStateException("already registered or registering; unregister first");
+    }
     Registration r = new Registration(this);
     registration = r;
     return r.start();
@@ -289,13 +295,15 @@ public final class UserAgent implements AutoCloseable {
 
       @Override
       public void onTimeout(ClientTransaction tx) {
-        done.completeExceptionally(
-            new TimeoutException("no answer to " + spec.method() + " (RFC 3261 Timer F)"));
+        onEvents(
+            () ->
+                done.completeExceptionally(
+                    new TimeoutException("no answer to " + spec.method() + " (RFC 3261 Timer F)")));
       }
 
       @Override
       public void onTransportError(ClientTransaction tx, Throwable cause) {
-        done.completeExceptionally(cause);
+        onEvents(() -> done.completeExceptionally(cause));
       }
     };
   }
@@ -396,7 +404,7 @@ public final class UserAgent implements AutoCloseable {
       onEvents(
           () -> {
             Call call = findCall(ack.callId(), ack.to().tag());
-            if (call != null) {
+            if (call != null && call.fromRemoteParty(ack.from().tag())) {
               call.ackReceived(ack);
             }
           });
@@ -423,7 +431,7 @@ public final class UserAgent implements AutoCloseable {
     String toTag = request.to().tag();
     if (toTag != null) {
       Call call = findCall(request.callId(), toTag);
-      if (call == null) {
+      if (call == null || !call.fromRemoteParty(request.from().tag())) {
         tx.respond(reply(request, 481).build()); // §12.2.2
       } else {
         call.inDialogRequest(tx, request);

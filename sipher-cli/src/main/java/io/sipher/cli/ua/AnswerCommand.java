@@ -3,7 +3,6 @@ package io.sipher.cli.ua;
 import io.sipher.stack.transport.Transport;
 import io.sipher.ua.AudioMedia;
 import io.sipher.ua.Call;
-import io.sipher.ua.Registration;
 import io.sipher.ua.UserAgent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,10 +56,10 @@ public final class AnswerCommand extends UaCommand {
     BlockingQueue<Call> incoming = new LinkedBlockingQueue<>();
     agent.onIncomingCall(incoming::add);
     agent.onMessage(m -> out().println("message from " + m.from().uri() + ": " + m.text().strip()));
-    Registration r = await(agent.register(), 40, "REGISTER " + agent.config().aor());
+    await(agent.register(), 40, "REGISTER " + agent.config().aor());
     out().println("registered " + agent.config().aor() + "; waiting for calls");
     boolean tls = ua.transport() == Transport.TLS;
-    var local = r.flow().localAddress().getAddress();
+    var local = await(agent.localAddress(), 20, "the local address");
     Duration patience = UaOptions.duration("--wait", wait);
     Duration limit =
         mediaOptions.duration == null
@@ -71,6 +70,10 @@ public final class AnswerCommand extends UaCommand {
       if (call == null) {
         out().println("no call within " + wait);
         return REFUSED;
+      }
+      if (call.state() == Call.State.ENDED) {
+        n--; // gone before we got to it (a CANCEL): wait for the next one
+        continue;
       }
       AudioMedia media = mediaOptions.media(local, tls, recording(n));
       call.ring();

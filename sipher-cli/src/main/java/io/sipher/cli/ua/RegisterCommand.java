@@ -30,8 +30,7 @@ public final class RegisterCommand extends UaCommand {
       paramLabel = "DURATION",
       description =
           "Stay registered this long (refreshing, keeping the flow alive), then unregister;"
-              + " 0 (the default) exits at once and leaves the binding to expire or to die with"
-              + " the connection.",
+              + " 0 (the default) unregisters at once: a check that registration works.",
       defaultValue = "0")
   String hold;
 

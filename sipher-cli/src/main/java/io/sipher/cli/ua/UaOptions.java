@@ -101,7 +101,10 @@ public final class UaOptions {
       description = "Send no credentials (a server that trusts us by certificate or address).")
   boolean noPassword;
 
-  @Option(names = "--trace", description = "Print every SIP message sent and received.")
+  @Option(
+      names = "--trace",
+      description =
+          "Print every SIP message sent and received (digest responses and SRTP keys masked).")
   boolean trace;
 
   Transport transport() {
@@ -276,7 +279,7 @@ public final class UaOptions {
     }
 
     private void print(String arrow, String way, SipMessage m, Flow flow) {
-      String text = new String(m.toByteArray(), StandardCharsets.UTF_8);
+      String text = mask(new String(m.toByteArray(), StandardCharsets.UTF_8));
       synchronized (out) {
         out.printf(
             "%s %s %s %s%n%s%n",
@@ -289,6 +292,16 @@ public final class UaOptions {
         out.flush();
       }
     }
+  }
+
+  // What a trace must not show: SDES master keys (a=crypto ... inline:KEY) and digest responses.
+  private static final java.util.regex.Pattern SECRETS =
+      java.util.regex.Pattern.compile("(inline:)[^|\\s]+|(response=\")[^\"]*");
+
+  static String mask(String text) {
+    return SECRETS
+        .matcher(text)
+        .replaceAll(r -> (r.group(1) != null ? r.group(1) : r.group(2)) + "(hidden)");
   }
 
   static Duration duration(String option, String text) {

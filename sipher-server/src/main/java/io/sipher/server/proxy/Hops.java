@@ -216,11 +216,18 @@ final class Hops {
    * included, so that a UA that has no sips: support can still route its in-dialog requests (what
    * RFC 3261 §19.1.1 phones and proxies expect); {@code lr} always (§16.6 step 4), and the flow
    * token in the user part with {@code ob} when requests toward that side must take the flow (RFC
-   * 5626 §5.3).
+   * 5626 §5.3). The {@code transport=tls} form is the one RFC 5630 §3.2.2 deprecates; it is kept on
+   * purpose for the phones that route sip: dialogs only that way.
+   *
+   * @param sipsDialog whether the Request-URI on this entry's side is {@code sips:}
    */
   Address recordRoute(
-      Transport t, InetSocketAddress local, String flowToken, SipRequest r, String peer) {
-    boolean sipsDialog = r.requestUri() instanceof SipUri ru && ru.isSecure();
+      Transport t,
+      InetSocketAddress local,
+      String flowToken,
+      SipRequest r,
+      String peer,
+      boolean sipsDialog) {
     // WSS keeps sips: plus transport=ws either way (RFC 7118 §5.2), as WebSocket clients expect.
     boolean secure = t == Transport.TLS ? sipsDialog : t.secure();
     SipUri u = SipUri.of(secure, flowToken, hostPort(local, t.secure()));

@@ -578,14 +578,19 @@ public final class Proxy {
       SipUri target = t.requestUri() != null ? t.requestUri() : (SipUri) r.requestUri();
       String peer = outToken == null ? Hops.peerKey(target) : null;
       boolean twice = in != out || outToken != null;
+      // §16.6 step 4: each entry's scheme follows the Request-URI on its side.
+      boolean sipsIn = r.requestUri() instanceof SipUri u && u.isSecure();
       e.push(
           HeaderName.RECORD_ROUTE,
-          hops.recordRoute(in, inbound.localAddress(), inbound.token(), r, twice ? null : peer)
+          hops.recordRoute(
+                  in, inbound.localAddress(), inbound.token(), r, twice ? null : peer, sipsIn)
               .toString());
       if (twice) {
         e.push(
             HeaderName.RECORD_ROUTE,
-            hops.recordRoute(out, hops.localFor(t.flow(), out), outToken, r, peer).toString());
+            hops.recordRoute(
+                    out, hops.localFor(t.flow(), out), outToken, r, peer, target.isSecure())
+                .toString());
       }
     }
     // RFC 3327 §5.3: the Path of the binding becomes the top of the route set, first Path on top.

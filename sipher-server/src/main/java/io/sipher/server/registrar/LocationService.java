@@ -162,11 +162,15 @@ public final class LocationService {
         && java.util.Objects.equals(old.userAgent(), b.userAgent());
   }
 
-  /** Whether the stored copy still has {@link #STORED_SHARE} of {@code b}'s remaining lifetime. */
+  /**
+   * Whether the stored copy still has {@link #STORED_SHARE} of {@code b}'s remaining lifetime, and
+   * no more than it. Listings read from the store ({@code sipher reg list}) may therefore show an
+   * expiry up to a tenth of the lifetime early, and an older CSeq.
+   */
   private boolean storedLongEnough(String id, Binding b, Instant now) {
     Instant stored = storedExpiry.get(id);
-    if (stored == null) {
-      return false;
+    if (stored == null || stored.isAfter(b.expires())) {
+      return false; // a shortened lifetime is written at once: a restart must not lengthen it
     }
     long wanted = java.time.Duration.between(now, b.expires()).toMillis();
     long kept = java.time.Duration.between(now, stored).toMillis();

@@ -129,6 +129,11 @@ class Rfc3261_10_3_RegistrarTest {
     registrar.register(
         register("c1", 9, "Contact: <sip:alice@192.0.2.4>;q=0.5\nExpires: 600\n"), ALICE);
     assertThat(store.saved.values().iterator().next().cseq()).isEqualTo(9);
+
+    // A shorter lifetime is written at once too: a restart must not bring back the longer one.
+    registrar.register(
+        register("c1", 10, "Contact: <sip:alice@192.0.2.4>;q=0.5\nExpires: 60\n"), ALICE);
+    assertThat(store.saved.values().iterator().next().cseq()).isEqualTo(10);
   }
 
   @Test
