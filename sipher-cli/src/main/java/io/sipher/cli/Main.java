@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       io.sipher.cli.ua.MessageCommand.class,
       io.sipher.cli.ua.CallCommand.class,
       io.sipher.cli.ua.AnswerCommand.class,
+      io.sipher.cli.ua.SubscribeCommand.class,
+      io.sipher.cli.ua.PublishCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -143,6 +143,23 @@ class SoftphoneCommandsTest {
   }
 
   @Test
+  void rfc6665_subscribe_toAnUnregisteredUser_exitsOneWithTheStatus() {
+    Run r = phone("subscribe", "alice", "bob", "--duration", "1s");
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("SUBSCRIBE refused: 4[0-9][0-9] ");
+  }
+
+  @Test
+  void rfc3903_publish_withNoCompositorThere_exitsOneWithTheStatus() throws Exception {
+    Path pidf = Files.writeString(dir.resolve("open.pidf"), "<presence/>");
+    Run r = phone("publish", "alice", "--body-file", pidf.toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).containsPattern("PUBLISH refused: 4[0-9][0-9] ");
+  }
+
+  @Test
   void trace_printsBothDirections_withTheDecryptedMessages() {
     Run r = phone("options", "alice", "--trace");
 

@@ -139,6 +139,11 @@ final class Dialog {
     return localSeq;
   }
 
+  /** Our last CSeq, for a dialog made by the peer's request after ours (RFC 6665 §4.1.2.4). */
+  void localSequence(long cseq) {
+    localSeq = Math.max(localSeq, cseq);
+  }
+
   /**
    * §12.2.2: a request whose CSeq is lower than the last one is out of order (500); otherwise the
    * remote sequence moves on. Returns whether to accept it.

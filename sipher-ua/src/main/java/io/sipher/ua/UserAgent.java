@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class UserAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UserAgent.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
+  static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, NOTIFY";
 
   private final UaConfig config;
   private final SipStack stack;
@@ -69,6 +69,7 @@ public final class UserAgent implements AutoCloseable {
   private final ExecutorService events;
   private volatile Thread eventThread;
   private final Map<String, Call> calls = new ConcurrentHashMap<>(); // by Call-ID and local tag
+  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>(); // likewise
   private volatile Registration registration;
   private volatile Consumer<Call> incomingCalls = call -> call.reject(480, null);
   private volatile Consumer<ReceivedMessage> messages = m -> {};
@@ -147,6 +148,30 @@ public final class UserAgent implements AutoCloseable {
     RequestSpec spec = outOfDialog(Methods.MESSAGE, target);
     spec.body(MediaType.parse("text/plain;charset=UTF-8"), text.getBytes(StandardCharsets.UTF_8));
     return send(spec);
+  }
+
+  /**
+   * Subscribes to {@code event} at {@code target} for {@code expires} (RFC 6665); every NOTIFY goes
+   * to {@code listener} on the event thread. The subscription is refreshed until {@link
+   * Subscription#unsubscribe} or the notifier ends it.
+   */
+  public Subscription subscribe(
+      Uri target, String event, Duration expires, Consumer<Subscription.Notification> listener) {
+    Subscription s = new Subscription(this, target, event, expires, listener);
+    subscriptions.put(s.key(), s); // before sending: a NOTIFY may overtake the 2xx
+    onEvents(s::start);
+    return s;
+  }
+
+  /**
+   * Publishes event state (RFC 3903) to {@code target}: {@code body} of {@code type} for {@code
+   * expires}, refreshed until {@link Publication#remove}.
+   */
+  public Publication publish(
+      Uri target, String event, MediaType type, byte[] body, Duration expires) {
+    Publication p = new Publication(this, target, event, type, body, expires);
+    onEvents(p::start);
+    return p;
   }
 
   /** Places a call to {@code target} with {@code media}; follow it on the returned {@link Call}. */
@@ -338,6 +363,40 @@ public final class UserAgent implements AutoCloseable {
     return stack;
   }
 
+  /** Sends a request already rendered, once, and completes with its final response. */
+  CompletionStage<SipResponse> sendOnce(SipRequest request, Flow flow) {
+    CompletableFuture<SipResponse> done = new CompletableFuture<>();
+    stack.sendRequest(
+        request,
+        flow,
+        new ClientTransactionListener() {
+          @Override
+          public void onResponse(ClientTransaction tx, SipResponse response) {
+            if (response.statusCode() >= 200) {
+              onEvents(() -> done.complete(response));
+            }
+          }
+
+          @Override
+          public void onTimeout(ClientTransaction tx) {
+            onEvents(
+                () ->
+                    done.completeExceptionally(
+                        new TimeoutException("no answer to " + request.method())));
+          }
+
+          @Override
+          public void onTransportError(ClientTransaction tx, Throwable cause) {
+            onEvents(() -> done.completeExceptionally(cause));
+          }
+        });
+    return done;
+  }
+
+  void subscriptionEnded(Subscription s) {
+    subscriptions.remove(s.key(), s);
+  }
+
   void callEnded(Call call) {
     calls.remove(call.key(), call);
   }
@@ -430,6 +489,11 @@ public final class UserAgent implements AutoCloseable {
     }
     String toTag = request.to().tag();
     if (toTag != null) {
+      Subscription sub = subscriptions.get(Call.key(request.callId(), toTag));
+      if (sub != null && request.isMethod("NOTIFY")) {
+        sub.notifyReceived(tx, request); // RFC 6665 §4.1.3
+        return;
+      }
       Call call = findCall(request.callId(), toTag);
       if (call == null || !call.fromRemoteParty(request.from().tag())) {
         tx.respond(reply(request, 481).build()); // §12.2.2
