@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Over TLS or TCP it is an RFC 5626 outbound registration: the Contact carries the instance
- *       ({@code +sip.instance}) and {@code reg-id=1}, and its URI {@code ob}, so the registrar
+ *       ({@code +sip.instance}) and its {@code reg-id}, and its URI {@code ob}, so the registrar
  *       sends calls back over the connection this registration opened (§4.2.1). CRLF keep-alives
  *       run on it (§4.4.1), at the registrar's Flow-Timer when it gives one; a pong that does not
  *       come within 10 s, or the connection closing, fails the flow, and the UA registers again
@@ -53,6 +53,7 @@ public final class Registration {
   }
 
   private final UserAgent ua;
+  private final int regId;
   private final String callId = UserAgent.newCallId();
   private final String fromTag = UserAgent.newTag();
   private final CompletableFuture<Registration> first = new CompletableFuture<>();
@@ -73,13 +74,19 @@ public final class Registration {
   private Scheduler.Handle keepAliveTimer;
   private String contact;
 
-  Registration(UserAgent ua) {
+  Registration(UserAgent ua, int regId) {
     this.ua = ua;
+    this.regId = regId;
     this.askedSeconds = ua.config().registerExpires().toSeconds();
   }
 
   public State state() {
     return state;
+  }
+
+  /** The RFC 5626 reg-id of this registration's flow: 1 for the first. */
+  public int regId() {
+    return regId;
   }
 
   /** The lifetime the registrar granted at the last 2xx. */
@@ -151,9 +158,9 @@ public final class Registration {
     if (state == State.UNREGISTERED || ua.isClosed()) {
       return;
     }
-    ua.sipStack()
-        .transport()
-        .connect(ua.config().server())
+    var transport = ua.sipStack().transport();
+    // reg-id 1 shares the connection other requests use; each further one has its own (§4.2).
+    (regId == 1 ? transport.connect(ua.config().server()) : transport.openNew(ua.config().server()))
         .whenComplete(
             (f, error) ->
                 ua.onEvents(
@@ -207,7 +214,8 @@ public final class Registration {
     if (reliable) {
       // RFC 5626 §4.2.1: instance and reg-id name this flow; "ob" asks for requests over it.
       c.append('<').append(contactUri.withParameter("ob", null)).append('>');
-      c.append(";+sip.instance=\"<").append(ua.config().instanceId()).append(">\";reg-id=1");
+      c.append(";+sip.instance=\"<").append(ua.config().instanceId()).append(">\";reg-id=");
+      c.append(regId);
     } else {
       c.append('<').append(contactUri).append('>');
     }
@@ -277,7 +285,7 @@ public final class Registration {
   private long grantedSeconds(SipResponse r, long asked) {
     for (Contact c : r.contacts()) {
       if (c.address() != null
-          && (ua.config().instanceId().equals(c.instance())
+          && ((ua.config().instanceId().equals(c.instance()) && c.regId() == regId)
               || contact.startsWith("<" + c.address().uri() + ">"))
           && c.expires() >= 0) {
         return c.expires();

@@ -70,7 +70,8 @@ public final class UserAgent implements AutoCloseable {
   private volatile Thread eventThread;
   private final Map<String, Call> calls = new ConcurrentHashMap<>(); // by Call-ID and local tag
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>(); // likewise
-  private volatile Registration registration;
+  private final List<Registration> registrations =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Consumer<Call> incomingCalls = call -> call.reject(480, null);
   private volatile Consumer<ReceivedMessage> messages = m -> {};
   private volatile boolean closed;
@@ -110,17 +111,31 @@ public final class UserAgent implements AutoCloseable {
    * Registers the AoR (RFC 3261 §10.2) and keeps it registered: refreshed before it expires, and,
    * over TLS or TCP, kept alive and registered again when its flow fails (RFC 5626 §4.4, §4.5). The
    * stage completes at the first 2xx, or fails with {@link RequestFailedException}.
+   *
+   * <p>Called again while earlier registrations live, it adds one over a connection of its own with
+   * the next {@code reg-id} (RFC 5626 §4.2: several flows for one instance, so that calls still
+   * reach us while one of them is being replaced; the server uses one at a time).
    */
   public CompletionStage<Registration> register() {
-    Registration old = registration;
-    if (old != null
-        && old.state() != Registration.State.UNREGISTERED
-        && old.state() != Registration.State.FAILED) {
-      throw new IllegalStateException("already registered or registering; unregister first");
+    registrations.removeIf(
+        r ->
+            r.state() == Registration.State.UNREGISTERED || r.state() == Registration.State.FAILED);
+    int regId = 1;
+    while (true) {
+      int id = regId;
+      if (registrations.stream().noneMatch(r -> r.regId() == id)) {
+        break;
+      }
+      regId++;
     }
-    Registration r = new Registration(this);
-    registration = r;
+    Registration r = new Registration(this, regId);
+    registrations.add(r);
     return r.start();
+  }
+
+  /** Every registration made by {@link #register}, reg-id 1 first. */
+  public List<Registration> registrations() {
+    return List.copyOf(registrations);
   }
 
   /**
@@ -131,9 +146,9 @@ public final class UserAgent implements AutoCloseable {
     return flow().thenApply(f -> f.localAddress().getAddress());
   }
 
-  /** The current registration, if {@link #register} was called. */
+  /** The first registration, if {@link #register} was called. */
   public Optional<Registration> registration() {
-    return Optional.ofNullable(registration);
+    return registrations.stream().findFirst();
   }
 
   /** Sends OPTIONS (§11) to {@code target}; completes with the final response. */
@@ -202,13 +217,15 @@ public final class UserAgent implements AutoCloseable {
       return;
     }
     closed = true;
-    Registration r = registration;
     try {
       CompletableFuture<Void> done = new CompletableFuture<>();
       onEvents(
           () -> {
             calls.values().forEach(Call::hangUp);
-            (r == null ? CompletableFuture.<Void>completedFuture(null) : r.unregister())
+            CompletableFuture.allOf(
+                    registrations.stream()
+                        .map(Registration::unregister)
+                        .toArray(CompletableFuture[]::new))
                 .whenComplete((ok, e) -> done.complete(null));
           });
       done.get(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -246,12 +263,13 @@ public final class UserAgent implements AutoCloseable {
     return stack.transactions().scheduler().schedule(delay, () -> onEvents(task));
   }
 
-  /** The flow requests go out on: the registered one, else a connection to the server. */
+  /** The flow requests go out on: a registered one, else a connection to the server. */
   CompletionStage<Flow> flow() {
-    Registration r = registration;
-    Flow f = r == null ? null : r.flow();
-    if (f != null && f.isOpen()) {
-      return CompletableFuture.completedFuture(f);
+    for (Registration r : registrations) {
+      Flow f = r.flow();
+      if (r.state() == Registration.State.REGISTERED && f != null && f.isOpen()) {
+        return CompletableFuture.completedFuture(f);
+      }
     }
     return stack.transport().connect(config.server());
   }

@@ -106,4 +106,53 @@ class Rfc3261_10_2_RegistrationTest {
         .until(() -> r.state() == Registration.State.REGISTERED && r.flow() != first);
     assertThat(r.flow().isOpen()).isTrue();
   }
+
+  @Test
+  void rfc5626_4_2_twoFlowsForOneInstance_callsTakeOne_andStillArriveWhenItFails()
+      throws Exception {
+    UserAgent alice = server.agent("alice");
+    UserAgent bob = server.agent("bob");
+    Registration first = alice.register().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Registration second = alice.register().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(first.regId()).isEqualTo(1);
+    assertThat(second.regId()).isEqualTo(2);
+    assertThat(second.flow()).isNotSameAs(first.flow()); // a connection of its own
+    var bindings = server.location.lookup("sip:alice@example.com", b -> true);
+    assertThat(bindings).extracting(b -> b.regId()).containsExactlyInAnyOrder(1, 2);
+
+    java.util.concurrent.BlockingQueue<Call> calls =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    alice.onIncomingCall(calls::add);
+    Call out = bob.call(SipUri.parse(AOR), new FixedMedia());
+    Call in = calls.poll(10, TimeUnit.SECONDS);
+    assertThat(in).isNotNull();
+    in.answer(new FixedMedia());
+    out.established().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    // §5.3: one instance, one delivery, not one per flow.
+    assertThat(calls.poll(1, TimeUnit.SECONDS)).isNull();
+    out.hangUp();
+    in.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    // The server loses one flow; the UA replaces it (§4.5) and calls keep arriving.
+    Flow lost = server.stack.transport().flow(bindings.get(0).flowToken()).orElseThrow();
+    lost.close();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                alice.registrations().stream()
+                    .allMatch(
+                        r ->
+                            r.state() == Registration.State.REGISTERED
+                                && r.flow() != null
+                                && r.flow().isOpen()));
+    Call again = bob.call(SipUri.parse(AOR), new FixedMedia());
+    Call in2 = calls.poll(10, TimeUnit.SECONDS);
+    assertThat(in2)
+        .as("a call after the flow was replaced; the caller saw " + again.endCode())
+        .isNotNull();
+    in2.reject(486, null);
+    again.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(again.endCode()).isEqualTo(486);
+  }
 }

@@ -334,6 +334,28 @@ public final class Proxy {
     return t;
   }
 
+  /**
+   * RFC 5626 §5.3: a UA instance that registered over several flows (reg-id 1, 2 ...) gets a
+   * request over one of them, the most recently refreshed, not once per flow; the others are there
+   * for when that one fails.
+   */
+  private static List<Binding> onePerInstance(List<Binding> live) {
+    java.util.Map<String, Binding> newest = new java.util.HashMap<>();
+    for (Binding b : live) {
+      if (b.instanceId() != null && b.regId() > 0) {
+        newest.merge(b.instanceId(), b, (x, y) -> y.updated().isAfter(x.updated()) ? y : x);
+      }
+    }
+    List<Binding> out = new ArrayList<>();
+    for (Binding b : live) {
+      boolean outbound = b.instanceId() != null && b.regId() > 0;
+      if (!outbound || newest.get(b.instanceId()) == b) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
   /** §16.5: the target set of one of our users from the location service. */
   private List<Target> locate(SipRequest r, SipUri ruri) throws Answer {
     List<Binding> live = new ArrayList<>();
@@ -345,6 +367,7 @@ public final class Proxy {
         live.add(b); // RFC 5626 §5.3: an outbound binding is reachable over its flow only
       }
     }
+    live = onePerInstance(live);
     int bestQ = live.stream().mapToInt(Binding::qMillis).max().orElse(0);
     List<Target> targets = new ArrayList<>();
     boolean sipsRefused = false;
