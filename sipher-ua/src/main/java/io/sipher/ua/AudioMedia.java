@@ -126,6 +126,20 @@ public final class AudioMedia implements CallMedia {
   }
 
   @Override
+  public synchronized byte[] reoffer(boolean hold, boolean secureSignalling) throws MediaException {
+    if (stream == null) {
+      throw new MediaException("no session to change yet");
+    }
+    // The running SRTP keys are offered again, alone: new keys would need a new context.
+    List<String> crypto = stream.secure() ? List.of(agreedLocal) : List.of();
+    SessionDescription offer =
+        hold
+            ? negotiator.createHoldOffer(crypto)
+            : negotiator.createOffer(stream.proto(), Direction.SENDRECV, crypto);
+    return offer.toBytes();
+  }
+
+  @Override
   public synchronized void answered(byte[] remoteAnswer, boolean secureSignalling)
       throws MediaException {
     Negotiation n = negotiator.processAnswer(parse(remoteAnswer));
@@ -133,6 +147,15 @@ public final class AudioMedia implements CallMedia {
       throw new MediaException("the answer refuses our audio: " + r.reason());
     }
     NegotiatedStream s = ((Negotiation.Accepted) n).stream();
+    if (started) {
+      // The answer to a re-offer: the keys must be the ones running (RFC 4568 §7.1.4 would allow
+      // new ones; they are not supported yet).
+      if (s.secure() && (agreedRemote == null || !s.remoteCrypto().contains(agreedRemote))) {
+        throw new MediaException("new SRTP keys in an answer (re-keying is not supported)");
+      }
+      negotiated(s);
+      return;
+    }
     if (s.secure()) {
       if (sdesOffer == null) {
         throw new MediaException("the answer is RTP/SAVP, but we offered plain RTP");
@@ -143,6 +166,8 @@ public final class AudioMedia implements CallMedia {
       }
       SdesNegotiator.Agreement agreed = ((SdesNegotiator.Agreed) o).agreement();
       suite = agreed.suite().sdesName();
+      agreedLocal = agreed.localAttribute();
+      agreedRemote = s.remoteCrypto().isEmpty() ? null : s.remoteCrypto().get(0);
       keyed(agreed.transform());
     } else if (policy == SrtpPolicy.MANDATORY) {
       throw new MediaException("SRTP is mandatory, and the answer is plain RTP");

@@ -90,6 +90,7 @@ public final class Call {
   private long okStartedNanos;
   private boolean offerInOk; // the INVITE had no SDP: the ACK carries the answer (RFC 3264 §5)
   private boolean byeWhenAcked; // hung up between our 2xx and its ACK (§15)
+  private boolean reinviting; // a re-INVITE of ours is in progress (§14.1)
 
   private Call(UserAgent ua, Direction direction, String localTag, Address remoteParty) {
     this.ua = ua;
@@ -176,6 +177,19 @@ public final class Call {
   /** Called on the event thread at every change of state. */
   public void onChange(Consumer<Call> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Puts the call on hold: a re-INVITE (§14.1) whose offer stops our receiving (RFC 3264 §8.4).
+   * Completes when the other side accepted; a refusal leaves the session as it was.
+   */
+  public CompletionStage<Void> hold() {
+    return reinvite(true);
+  }
+
+  /** Takes the call off hold: a re-INVITE offering to send and receive again. */
+  public CompletionStage<Void> resume() {
+    return reinvite(false);
   }
 
   /** Incoming: tells the caller it rings (180, which also makes the dialog early). */
@@ -540,6 +554,127 @@ public final class Call {
     if (state == State.RINGING && unackedOk == null && direction == Direction.INCOMING) {
       serverTx.respond(ua.reply(receivedInvite, 487, localTag).build()); // §9.2
       end(487, "cancelled by the caller");
+    }
+  }
+
+  // ---- re-INVITEs we send (§14.1) ----------------------------------------------------------
+
+  private CompletionStage<Void> reinvite(boolean hold) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    ua.onEvents(
+        () -> {
+          if (state != State.ESTABLISHED || reinviting || unackedOk != null) {
+            // §14.1: not while another INVITE transaction of this dialog is in progress.
+            done.completeExceptionally(
+                new IllegalStateException("the call cannot be changed now (" + state + ")"));
+            return;
+          }
+          byte[] offer;
+          try {
+            offer = media.reoffer(hold, signallingProtected());
+          } catch (CallMedia.MediaException e) {
+            done.completeExceptionally(e);
+            return;
+          }
+          RequestSpec spec = dialog.request(Methods.INVITE);
+          reinviting = true;
+          ua.flow()
+              .whenComplete(
+                  (flow, error) ->
+                      ua.onEvents(
+                          () -> {
+                            if (error != null) {
+                              reinviting = false;
+                              done.completeExceptionally(error);
+                              return;
+                            }
+                            spec.header(
+                                HeaderName.CONTACT, "<" + ua.dialogContact(flow, secure()) + ">");
+                            spec.header(HeaderName.ALLOW, UserAgent.ALLOW);
+                            spec.body(MediaType.SDP, offer);
+                            sendReinvite(spec, flow, done, 0);
+                          }));
+        });
+    return done;
+  }
+
+  private void sendReinvite(
+      RequestSpec spec, Flow flow, CompletableFuture<Void> done, int challengesSoFar) {
+    SipRequest sent = spec.render(flow, UserAgent.newBranch(), ua.config().userAgent());
+    boolean[] answered = {false};
+    ua.sipStack()
+        .sendRequest(
+            sent,
+            flow,
+            new ClientTransactionListener() {
+              @Override
+              public void onResponse(ClientTransaction tx, SipResponse r) {
+                if (r.statusCode() >= 200) {
+                  ua.onEvents(
+                      () -> reinviteAnswered(spec, sent, flow, r, done, answered, challengesSoFar));
+                }
+              }
+
+              @Override
+              public void onTimeout(ClientTransaction tx) {
+                ua.onEvents(() -> reinviteFailed(408, "no answer to the re-INVITE", done));
+              }
+
+              @Override
+              public void onTransportError(ClientTransaction tx, Throwable cause) {
+                ua.onEvents(() -> reinviteFailed(503, "re-INVITE not sent: " + cause, done));
+              }
+            });
+  }
+
+  private void reinviteAnswered(
+      RequestSpec spec,
+      SipRequest sent,
+      Flow flow,
+      SipResponse r,
+      CompletableFuture<Void> done,
+      boolean[] answered,
+      int challengesSoFar) {
+    int code = r.statusCode();
+    if (code / 100 == 2) {
+      // §13.2.2.4 for every 2xx, retransmissions included: an ACK with the re-INVITE's CSeq.
+      RequestSpec ack = dialog.request(Methods.ACK, sent.cseq().sequence());
+      send(flow, ack.render(flow, UserAgent.newBranch(), ua.config().userAgent()));
+      if (answered[0] || state != State.ESTABLISHED) {
+        return;
+      }
+      answered[0] = true;
+      reinviting = false;
+      dialog.refreshTarget(r); // §12.2.1.2: a target refresh
+      if (!answerArrived(r)) {
+        ua.send(dialog.request(Methods.BYE));
+        end(488, "the answer to our re-INVITE is not acceptable");
+        done.completeExceptionally(new CallMedia.MediaException("answer not acceptable"));
+        return;
+      }
+      done.complete(null);
+      return;
+    }
+    if ((code == 401 || code == 407) && ua.authorize(spec, r, challengesSoFar)) {
+      spec.nextCSeq();
+      dialog.localSequence(spec.cseq());
+      sendReinvite(spec, flow, done, challengesSoFar + 1);
+      return;
+    }
+    if (code == 481 || code == 408) {
+      reinviteFailed(code, "the dialog is gone (" + code + ")", done); // §12.2.1.2
+      return;
+    }
+    reinviting = false; // §14.1: refused, the session stays as it was
+    done.completeExceptionally(new RequestFailedException("re-INVITE", r));
+  }
+
+  private void reinviteFailed(int code, String why, CompletableFuture<Void> done) {
+    reinviting = false;
+    done.completeExceptionally(new java.io.IOException(why));
+    if (state == State.ESTABLISHED) {
+      ua.send(dialog.request(Methods.BYE));
+      end(code, why);
     }
   }
 

@@ -25,6 +25,14 @@ public interface CallMedia {
   /** The peer's answer to our offer. */
   void answered(byte[] remoteAnswer, boolean secureSignalling) throws MediaException;
 
+  /**
+   * A new offer for the running session (RFC 3264 §8): on hold (§8.4: we stop receiving) or back
+   * from it. Media that cannot change its session throws.
+   */
+  default byte[] reoffer(boolean hold, boolean secureSignalling) throws MediaException {
+    throw new MediaException("this media cannot change its session");
+  }
+
   /** Starts sending and receiving; called once offer and answer are both known. */
   void start() throws MediaException;
 

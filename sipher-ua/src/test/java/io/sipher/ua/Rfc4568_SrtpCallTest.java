@@ -74,6 +74,19 @@ class Rfc4568_SrtpCallTest {
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> aliceHears.size() > 14_000 && bobHears.size() > 14_000);
+      // RFC 3264 §8.4 by re-INVITE (§14.1), keeping the running SRTP keys: hold, then resume.
+      out.hold().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(aliceMedia.stream().orElseThrow().direction())
+          .isEqualTo(io.sipher.media.sdp.Direction.SENDONLY);
+      assertThat(bobMedia.stream().orElseThrow().direction())
+          .isEqualTo(io.sipher.media.sdp.Direction.RECVONLY);
+      out.resume().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(aliceMedia.stream().orElseThrow().direction())
+          .isEqualTo(io.sipher.media.sdp.Direction.SENDRECV);
+      assertThat(bobMedia.stream().orElseThrow().direction())
+          .isEqualTo(io.sipher.media.sdp.Direction.SENDRECV);
+      assertThat(out.state()).isEqualTo(Call.State.ESTABLISHED);
+
       out.hangUp();
       in.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
