@@ -1,22 +1,19 @@
 package io.sipher.cli;
 
+import static io.sipher.cli.RunningServe.sipher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sipher.media.audio.AudioSink;
+import io.sipher.cli.RunningServe.Run;
 import io.sipher.media.audio.CrossCorrelation;
 import io.sipher.media.audio.WavReader;
-import io.sipher.stack.transport.Transport;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Interop with a third-party softphone, baresip (Debian package baresip-core), through {@code
@@ -42,8 +38,7 @@ class BaresipInteropTest {
 
   @TempDir Path dir;
   private Process dns;
-  private ServeCommand serve;
-  private CompletableFuture<Integer> serving;
+  private RunningServe server;
   private int tlsPort;
   private int dnsPort;
   private Path password;
@@ -87,19 +82,18 @@ class BaresipInteropTest {
     Path data = dir.resolve("data");
     password = Files.writeString(dir.resolve("pw"), "s3cret\n");
     assertThat(
-            Main.run(
-                new PrintWriter(new StringWriter(), true),
-                new PrintWriter(new StringWriter(), true),
-                "user",
-                "add",
-                "alice",
-                "bob",
-                "--data",
-                data.toString(),
-                "--domain",
-                DOMAIN,
-                "--password-file",
-                password.toString()))
+            sipher(
+                    "user",
+                    "add",
+                    "alice",
+                    "bob",
+                    "--data",
+                    data.toString(),
+                    "--domain",
+                    DOMAIN,
+                    "--password-file",
+                    password.toString())
+                .exit())
         .isZero();
     Path config =
         Files.writeString(
@@ -114,23 +108,14 @@ class BaresipInteropTest {
                 "auth:",
                 "  algorithms: [MD5]",
                 ""));
-    serve = new ServeCommand();
-    CommandLine cl = new CommandLine(serve);
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(new StringWriter(), true));
-    serving = CompletableFuture.supplyAsync(() -> cl.execute("--config", config.toString()));
-    for (int i = 0; i < 600 && serve.running == null && !serving.isDone(); i++) {
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    assertThat(serve.running).isNotNull();
-    tlsPort = serve.running.listener(Transport.TLS).orElseThrow().address().getPort();
+    server = RunningServe.start("--config", config.toString());
+    tlsPort = server.tlsPort();
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (serve != null) {
-      serve.stop.countDown();
-      serving.get(30, TimeUnit.SECONDS);
+    if (server != null) {
+      server.close();
     }
     if (dns != null) {
       dns.destroy();
@@ -185,15 +170,6 @@ class BaresipInteropTest {
         .start();
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run sipher(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private Run phone(String command, String user, String... more) {
     List<String> all =
         new ArrayList<>(
@@ -211,23 +187,6 @@ class BaresipInteropTest {
                 password.toString()));
     all.addAll(List.of(more));
     return sipher(all.toArray(String[]::new));
-  }
-
-  private static short[] noise(long seed, int samples) {
-    Random r = new Random(seed);
-    short[] s = new short[samples];
-    for (int i = 0; i < samples; i++) {
-      s[i] = (short) (r.nextGaussian() * 4000);
-    }
-    return s;
-  }
-
-  private Path wav(String name, short[] samples) throws IOException {
-    Path p = dir.resolve(name);
-    try (AudioSink sink = AudioSink.wav(p)) {
-      sink.write(samples, 0, samples.length);
-    }
-    return p;
   }
 
   /** What baresip decoded (heard), from its sndfile dump. */
@@ -248,10 +207,10 @@ class BaresipInteropTest {
 
   @Test
   void ourSoftphoneCallsBaresip_srtpAudioBothWays() throws Exception {
-    short[] weSend = noise(1, 16_000);
-    short[] baresipSends = noise(2, 40_000);
-    Path ours = wav("ours.wav", weSend);
-    Path theirs = wav("theirs.wav", baresipSends);
+    short[] weSend = TestAudio.noise(1, 16_000);
+    short[] baresipSends = TestAudio.noise(2, 40_000);
+    Path ours = TestAudio.wav(dir.resolve("ours.wav"), weSend);
+    Path theirs = TestAudio.wav(dir.resolve("theirs.wav"), baresipSends);
     Path heard = dir.resolve("heard.wav");
     Process alice = baresip(theirs, 20);
     try {
@@ -291,10 +250,10 @@ class BaresipInteropTest {
 
   @Test
   void baresipCallsOurSoftphone_srtpAudioBothWays() throws Exception {
-    short[] weSend = noise(3, 16_000);
-    short[] baresipSends = noise(4, 40_000);
-    Path ours = wav("ours.wav", weSend);
-    Path theirs = wav("theirs.wav", baresipSends);
+    short[] weSend = TestAudio.noise(3, 16_000);
+    short[] baresipSends = TestAudio.noise(4, 40_000);
+    Path ours = TestAudio.wav(dir.resolve("ours.wav"), weSend);
+    Path theirs = TestAudio.wav(dir.resolve("theirs.wav"), baresipSends);
     Path heard = dir.resolve("heard.wav");
     CompletableFuture<Run> bob =
         CompletableFuture.supplyAsync(

@@ -2,22 +2,18 @@ package io.sipher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sipher.stack.transport.Transport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sipher bench} against a real {@code sipher serve} over loopback TLS: registrations with
@@ -27,8 +23,7 @@ import picocli.CommandLine;
  */
 class BenchCommandTest {
   @TempDir Path dir;
-  private ServeCommand serve;
-  private CompletableFuture<Integer> serving;
+  private RunningServe server;
   private int tlsPort;
   private Path password;
 
@@ -52,33 +47,22 @@ class BenchCommandTest {
             "--password-file",
             password.toString());
     assertThat(added).isZero();
-    serve = new ServeCommand();
-    CommandLine cl = new CommandLine(serve);
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(new StringWriter(), true));
-    serving =
-        CompletableFuture.supplyAsync(
-            () ->
-                cl.execute(
-                    "--data", data.toString(),
-                    "--domain", "localhost",
-                    "--bind", "127.0.0.1",
-                    "--udp-port", "-1",
-                    "--tcp-port", "-1",
-                    "--ws-port", "-1",
-                    "--wss-port", "-1",
-                    "--tls-port", "0"));
-    for (int i = 0; i < 600 && serve.running == null && !serving.isDone(); i++) {
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    assertThat(serve.running).isNotNull();
-    tlsPort = serve.running.listener(Transport.TLS).orElseThrow().address().getPort();
+    server =
+        RunningServe.start(
+            "--data", data.toString(),
+            "--domain", "localhost",
+            "--bind", "127.0.0.1",
+            "--udp-port", "-1",
+            "--tcp-port", "-1",
+            "--ws-port", "-1",
+            "--wss-port", "-1",
+            "--tls-port", "0");
+    tlsPort = server.tlsPort();
   }
 
   @AfterEach
   void stopServer() throws Exception {
-    serve.stop.countDown();
-    serving.get(30, TimeUnit.SECONDS);
+    server.close();
   }
 
   private record Run(int exit, String out, String err) {

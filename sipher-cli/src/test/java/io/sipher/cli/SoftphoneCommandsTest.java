@@ -1,10 +1,9 @@
 package io.sipher.cli;
 
+import static io.sipher.cli.RunningServe.sipher;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sipher.stack.transport.Transport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sipher.cli.RunningServe.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The softphone commands against a real {@code sipher serve} over loopback TLS, as a script would
@@ -23,12 +21,9 @@ import picocli.CommandLine;
  */
 class SoftphoneCommandsTest {
   @TempDir Path dir;
-  private ServeCommand serve;
-  private CompletableFuture<Integer> serving;
+  private RunningServe server;
   private int tlsPort;
   private Path password;
-
-  record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void startServer() throws Exception {
@@ -47,40 +42,22 @@ class SoftphoneCommandsTest {
             "--password-file",
             password.toString());
     assertThat(added.exit()).as(added.err()).isZero();
-    serve = new ServeCommand();
-    CommandLine cl = new CommandLine(serve);
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(new StringWriter(), true));
-    serving =
-        CompletableFuture.supplyAsync(
-            () ->
-                cl.execute(
-                    "--data", data.toString(),
-                    "--domain", "example.test",
-                    "--bind", "127.0.0.1",
-                    "--udp-port", "-1",
-                    "--tcp-port", "-1",
-                    "--ws-port", "-1",
-                    "--wss-port", "-1",
-                    "--tls-port", "0"));
-    for (int i = 0; i < 600 && serve.running == null && !serving.isDone(); i++) {
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    assertThat(serve.running).isNotNull();
-    tlsPort = serve.running.listener(Transport.TLS).orElseThrow().address().getPort();
+    server =
+        RunningServe.start(
+            "--data", data.toString(),
+            "--domain", "example.test",
+            "--bind", "127.0.0.1",
+            "--udp-port", "-1",
+            "--tcp-port", "-1",
+            "--ws-port", "-1",
+            "--wss-port", "-1",
+            "--tls-port", "0");
+    tlsPort = server.tlsPort();
   }
 
   @AfterEach
   void stopServer() throws Exception {
-    serve.stop.countDown();
-    serving.get(30, TimeUnit.SECONDS);
-  }
-
-  private Run sipher(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
+    server.close();
   }
 
   /** A softphone command as alice (or another user) toward the test server. */
@@ -168,33 +145,16 @@ class SoftphoneCommandsTest {
     assertThat(r.err()).contains("<<< TLS from 127.0.0.1:" + tlsPort).contains("SIP/2.0 200 OK");
   }
 
-  private static short[] noise(long seed, int samples) {
-    java.util.Random r = new java.util.Random(seed);
-    short[] s = new short[samples];
-    for (int i = 0; i < samples; i++) {
-      s[i] = (short) (r.nextGaussian() * 4000);
-    }
-    return s;
-  }
-
-  private Path wav(String name, short[] samples) throws Exception {
-    Path p = dir.resolve(name);
-    try (var sink = io.sipher.media.audio.AudioSink.wav(p)) {
-      sink.write(samples, 0, samples.length);
-    }
-    return p;
-  }
-
   /**
    * The issue's end-to-end picture: two softphones register and call through sipher serve over TLS,
    * exchange SRTP audio both ways, hang up, and each recording is the other's played file.
    */
   @Test
   void endToEnd_twoSoftphonesTalkSrtpThroughSipherServe() throws Exception {
-    short[] alicePlays = noise(1, 16_000); // 2 s
-    short[] bobPlays = noise(2, 16_000);
-    Path aliceWav = wav("alice.wav", alicePlays);
-    Path bobWav = wav("bob.wav", bobPlays);
+    short[] alicePlays = TestAudio.noise(1, 16_000); // 2 s
+    short[] bobPlays = TestAudio.noise(2, 16_000);
+    Path aliceWav = TestAudio.wav(dir.resolve("alice.wav"), alicePlays);
+    Path bobWav = TestAudio.wav(dir.resolve("bob.wav"), bobPlays);
     Path aliceHeard = dir.resolve("alice-heard.wav");
     Path bobHeard = dir.resolve("bob-heard.wav");
     CompletableFuture<Run> bob =

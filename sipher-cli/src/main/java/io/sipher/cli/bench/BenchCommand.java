@@ -6,7 +6,6 @@ import io.sipher.message.syntax.SipParseException;
 import io.sipher.message.uri.HostPort;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.KeyMaterial;
-import io.sipher.pki.Pem;
 import io.sipher.pki.PkiException;
 import io.sipher.stack.transport.Destination;
 import io.sipher.stack.transport.TlsEngine;
@@ -17,17 +16,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -357,25 +351,11 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private CertificateVerifier trust() {
-    List<X509Certificate> anchors = new ArrayList<>();
-    for (Path p : ca) {
-      anchors.addAll(Pem.readCertificates(p));
+    try {
+      return io.sipher.cli.TrustAnchors.verifier(ca);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new BenchException("cannot read the JDK's CA certificates: " + e.getMessage());
     }
-    if (anchors.isEmpty()) {
-      try {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init((KeyStore) null);
-        for (var tm : tmf.getTrustManagers()) {
-          if (tm instanceof X509TrustManager x) {
-            anchors.addAll(Arrays.asList(x.getAcceptedIssuers()));
-          }
-        }
-      } catch (java.security.GeneralSecurityException e) {
-        throw new BenchException("cannot read the JDK's CA certificates: " + e.getMessage());
-      }
-    }
-    return new CertificateVerifier(anchors, List.of(), Clock.systemUTC());
   }
 
   private static LoadPlan.Scenario parseScenario(String text) {

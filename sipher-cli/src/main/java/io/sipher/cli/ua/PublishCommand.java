@@ -60,7 +60,7 @@ public final class PublishCommand extends UaCommand {
       paramLabel = "DURATION",
       description =
           "Keep the state published this long, then remove it (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0")
+      defaultValue = "0s")
   String hold;
 
   @Override

@@ -31,7 +31,7 @@ public final class RegisterCommand extends UaCommand {
       description =
           "Stay registered this long (refreshing, keeping the flow alive), then unregister;"
               + " 0 (the default) unregisters at once: a check that registration works.",
-      defaultValue = "0")
+      defaultValue = "0s")
   String hold;
 
   @Override

@@ -6,7 +6,6 @@ import io.sipher.message.uri.HostPort;
 import io.sipher.message.uri.SipUri;
 import io.sipher.pki.CertificateVerifier;
 import io.sipher.pki.KeyMaterial;
-import io.sipher.pki.Pem;
 import io.sipher.pki.PkiException;
 import io.sipher.stack.dns.ServerLocator;
 import io.sipher.stack.dns.ServerLocatorConfig;
@@ -20,9 +19,6 @@ import io.sipher.ua.UaConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Option;
 
 /**
@@ -214,7 +208,14 @@ public final class UaOptions {
   }
 
   TransportConfig transportConfig(PrintWriter err) {
-    CertificateVerifier verifier = new CertificateVerifier(anchors(), List.of(), Clock.systemUTC());
+    CertificateVerifier verifier;
+    try {
+      verifier = io.sipher.cli.TrustAnchors.verifier(ca);
+    } catch (PkiException e) {
+      throw new UaCliException(e.getMessage());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new UaCliException("cannot read the JDK's CA certificates: " + e.getMessage());
+    }
     TransportConfig c = TransportConfig.DEFAULTS.withTrust(() -> verifier);
     if (cert != null || key != null) {
       if (cert == null || key == null) {
@@ -227,30 +228,6 @@ public final class UaOptions {
       c = c.withTap(new Trace(err));
     }
     return c;
-  }
-
-  private List<X509Certificate> anchors() {
-    List<X509Certificate> anchors = new ArrayList<>();
-    try {
-      for (Path p : ca) {
-        anchors.addAll(Pem.readCertificates(p));
-      }
-      if (anchors.isEmpty()) {
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init((KeyStore) null);
-        for (var tm : tmf.getTrustManagers()) {
-          if (tm instanceof X509TrustManager x) {
-            anchors.addAll(Arrays.asList(x.getAcceptedIssuers()));
-          }
-        }
-      }
-    } catch (PkiException e) {
-      throw new UaCliException(e.getMessage());
-    } catch (java.security.GeneralSecurityException e) {
-      throw new UaCliException("cannot read the JDK's CA certificates: " + e.getMessage());
-    }
-    return anchors;
   }
 
   UaConfig.Builder config(PrintWriter err) {
@@ -304,22 +281,12 @@ public final class UaOptions {
         .replaceAll(r -> (r.group(1) != null ? r.group(1) : r.group(2)) + "(hidden)");
   }
 
+  /** A duration option as the configuration file writes durations ({@code 10s}, {@code 500ms}). */
   static Duration duration(String option, String text) {
-    try {
-      String t = text.trim().toLowerCase(Locale.ROOT);
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofMillis(
-            (long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-      if (t.endsWith("m")) {
-        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-      }
-      return Duration.ofMillis((long) (Double.parseDouble(t) * 1000));
-    } catch (NumberFormatException e) {
-      throw new UaCliException(option + " " + text + " is not a duration (e.g. 10s, 500ms, 2m)");
-    }
+    return io.sipher.cli.config.Durations.parse(text)
+        .orElseThrow(
+            () ->
+                new UaCliException(
+                    option + " " + text + " is not a duration (e.g. 10s, 500ms, 2m)"));
   }
 }
