@@ -37,7 +37,8 @@ final class RunningServe implements AutoCloseable {
   }
 
   @Override
-  public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+  public void close()
+      throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
     serve.stop.countDown();
     try {
       serving.get(30, TimeUnit.SECONDS);
