@@ -32,6 +32,7 @@ final class RequestSpec {
   private long cseq;
   private MediaType contentType;
   private byte[] body;
+  private SipRequest lastRendered;
 
   RequestSpec(
       String method,
@@ -133,7 +134,13 @@ final class RequestSpec {
     if (body != null) {
       e.body(contentType, body);
     }
-    return e.build();
+    lastRendered = e.build();
+    return lastRendered;
+  }
+
+  /** The request as last sent, with its credentials: the one its final response answers. */
+  SipRequest lastRendered() {
+    return lastRendered;
   }
 
   /**

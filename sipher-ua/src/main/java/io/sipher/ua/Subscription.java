@@ -9,7 +9,6 @@ import io.sipher.message.header.SubscriptionState;
 import io.sipher.message.uri.Uri;
 import io.sipher.stack.time.Scheduler;
 import io.sipher.stack.transaction.ServerTransaction;
-import io.sipher.stack.transport.Flow;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,12 +64,10 @@ public final class Subscription {
   private final CompletableFuture<Subscription> accepted = new CompletableFuture<>();
   private final CompletableFuture<Subscription> ended = new CompletableFuture<>();
   private final RequestSpec initial;
-  private SipRequest sentSubscribe;
   private Dialog dialog;
   private volatile State state = State.SUBSCRIBING;
   private volatile String endReason;
   private Scheduler.Handle refreshTimer;
-  private int challenges;
 
   Subscription(
       UserAgent ua, Uri target, String event, Duration expires, Consumer<Notification> listener) {
@@ -139,7 +136,7 @@ public final class Subscription {
                       headers(initial, askedSeconds);
                       initial.header(
                           HeaderName.CONTACT, "<" + ua.dialogContact(flow, secure()) + ">");
-                      send(initial, flow);
+                      send(initial);
                     }));
   }
 
@@ -153,17 +150,13 @@ public final class Subscription {
     spec.replaceHeader(HeaderName.ALLOW, UserAgent.ALLOW);
   }
 
-  private void send(RequestSpec spec, Flow flow) {
-    SipRequest r = spec.render(flow, UserAgent.newBranch(), ua.config().userAgent());
-    if (spec == initial) {
-      sentSubscribe = r;
-    }
-    ua.sendOnce(r, flow)
-        .whenComplete(
-            (response, error) -> ua.onEvents(() -> answered(spec, flow, response, error)));
+  /** Sends a SUBSCRIBE (answering a digest challenge on the way, §22) and reads its answer. */
+  private void send(RequestSpec spec) {
+    ua.send(spec)
+        .whenComplete((response, error) -> ua.onEvents(() -> answered(spec, response, error)));
   }
 
-  private void answered(RequestSpec spec, Flow flow, SipResponse r, Throwable error) {
+  private void answered(RequestSpec spec, SipResponse r, Throwable error) {
     if (state == State.TERMINATED) {
       return;
     }
@@ -172,12 +165,6 @@ public final class Subscription {
       return;
     }
     int code = r.statusCode();
-    if ((code == 401 || code == 407) && ua.authorize(spec, r, challenges)) {
-      challenges++;
-      spec.nextCSeq();
-      send(spec, flow);
-      return;
-    }
     if (code >= 300) {
       // §4.1.2.2: a refused refresh ends the subscription as well.
       if (!accepted.isDone()) {
@@ -187,8 +174,9 @@ public final class Subscription {
       return;
     }
     if (dialog == null) {
-      dialog = Dialog.asUac(sentSubscribe, r);
+      dialog = Dialog.asUac(spec.lastRendered(), r);
     }
+    dialog.localSequence(spec.cseq()); // a challenge may have used a higher CSeq
     if (state == State.SUBSCRIBING) {
       state = State.PENDING; // until a NOTIFY says active (§4.1.2.1)
     }
@@ -274,18 +262,7 @@ public final class Subscription {
               }
               RequestSpec spec = dialog.request(Methods.SUBSCRIBE);
               headers(spec, askedSeconds);
-              ua.flow()
-                  .whenComplete(
-                      (flow, error) ->
-                          ua.onEvents(
-                              () -> {
-                                if (error != null) {
-                                  fail("cannot refresh: " + error.getMessage());
-                                } else {
-                                  challenges = 0;
-                                  send(spec, flow);
-                                }
-                              }));
+              send(spec);
             });
   }
 

@@ -381,36 +381,6 @@ public final class UserAgent implements AutoCloseable {
     return stack;
   }
 
-  /** Sends a request already rendered, once, and completes with its final response. */
-  CompletionStage<SipResponse> sendOnce(SipRequest request, Flow flow) {
-    CompletableFuture<SipResponse> done = new CompletableFuture<>();
-    stack.sendRequest(
-        request,
-        flow,
-        new ClientTransactionListener() {
-          @Override
-          public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (response.statusCode() >= 200) {
-              onEvents(() -> done.complete(response));
-            }
-          }
-
-          @Override
-          public void onTimeout(ClientTransaction tx) {
-            onEvents(
-                () ->
-                    done.completeExceptionally(
-                        new TimeoutException("no answer to " + request.method())));
-          }
-
-          @Override
-          public void onTransportError(ClientTransaction tx, Throwable cause) {
-            onEvents(() -> done.completeExceptionally(cause));
-          }
-        });
-    return done;
-  }
-
   void subscriptionEnded(Subscription s) {
     subscriptions.remove(s.key(), s);
   }
