@@ -272,22 +272,7 @@ public final class Call {
                 .sendRequest(
                     sentInvite,
                     flow,
-                    new ClientTransactionListener() {
-                      @Override
-                      public void onResponse(ClientTransaction tx, SipResponse r) {
-                        ua.onEvents(() -> inviteResponse(tx, r, flow));
-                      }
-
-                      @Override
-                      public void onTimeout(ClientTransaction tx) {
-                        ua.onEvents(() -> end(408, "no answer (Timer B)"));
-                      }
-
-                      @Override
-                      public void onTransportError(ClientTransaction tx, Throwable cause) {
-                        ua.onEvents(() -> end(503, "transport failed: " + cause.getMessage()));
-                      }
-                    });
+                    ua.onEventThread((tx, r) -> inviteResponse(tx, r, flow), this::end));
   }
 
   private void inviteResponse(ClientTransaction tx, SipResponse r, Flow flow) {
@@ -606,25 +591,13 @@ public final class Call {
         .sendRequest(
             sent,
             flow,
-            new ClientTransactionListener() {
-              @Override
-              public void onResponse(ClientTransaction tx, SipResponse r) {
-                if (r.statusCode() >= 200) {
-                  ua.onEvents(
-                      () -> reinviteAnswered(spec, sent, flow, r, done, answered, challengesSoFar));
-                }
-              }
-
-              @Override
-              public void onTimeout(ClientTransaction tx) {
-                ua.onEvents(() -> reinviteFailed(408, "no answer to the re-INVITE", done));
-              }
-
-              @Override
-              public void onTransportError(ClientTransaction tx, Throwable cause) {
-                ua.onEvents(() -> reinviteFailed(503, "re-INVITE not sent: " + cause, done));
-              }
-            });
+            ua.onEventThread(
+                (tx, r) -> {
+                  if (r.statusCode() >= 200) {
+                    reinviteAnswered(spec, sent, flow, r, done, answered, challengesSoFar);
+                  }
+                },
+                (code, why) -> reinviteFailed(code, "re-INVITE: " + why, done)));
   }
 
   private void reinviteAnswered(

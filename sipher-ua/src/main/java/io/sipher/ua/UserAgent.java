@@ -319,34 +319,47 @@ public final class UserAgent implements AutoCloseable {
 
   private ClientTransactionListener answerChallenges(
       RequestSpec spec, CompletableFuture<SipResponse> done, int challenges) {
+    return onEventThread(
+        (tx, response) -> {
+          if (response.statusCode() < 200) {
+            return;
+          }
+          if (authorize(spec, response, challenges)) {
+            spec.nextCSeq();
+            send(spec, done, challenges + 1);
+          } else {
+            done.complete(response);
+          }
+        },
+        (code, why) ->
+            done.completeExceptionally(
+                code == 408
+                    ? new TimeoutException(spec.method() + ": " + why)
+                    : new java.io.IOException(spec.method() + ": " + why)));
+  }
+
+  /**
+   * A client transaction listener that hands everything to the event thread: each response, and a
+   * failure as the status RFC 3261 §8.1.3.1 says to take it for (408 when Timer B or F fired, 503
+   * when the transport failed), with a reason for people.
+   */
+  ClientTransactionListener onEventThread(
+      java.util.function.BiConsumer<ClientTransaction, SipResponse> responses,
+      java.util.function.BiConsumer<Integer, String> failures) {
     return new ClientTransactionListener() {
       @Override
       public void onResponse(ClientTransaction tx, SipResponse response) {
-        if (response.statusCode() < 200) {
-          return;
-        }
-        onEvents(
-            () -> {
-              if (authorize(spec, response, challenges)) {
-                spec.nextCSeq();
-                send(spec, done, challenges + 1);
-              } else {
-                done.complete(response);
-              }
-            });
+        onEvents(() -> responses.accept(tx, response));
       }
 
       @Override
       public void onTimeout(ClientTransaction tx) {
-        onEvents(
-            () ->
-                done.completeExceptionally(
-                    new TimeoutException("no answer to " + spec.method() + " (RFC 3261 Timer F)")));
+        onEvents(() -> failures.accept(408, "no answer (RFC 3261 Timer B or F)"));
       }
 
       @Override
       public void onTransportError(ClientTransaction tx, Throwable cause) {
-        onEvents(() -> done.completeExceptionally(cause));
+        onEvents(() -> failures.accept(503, "transport failed: " + cause.getMessage()));
       }
     };
   }
