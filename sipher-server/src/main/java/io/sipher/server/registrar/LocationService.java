@@ -122,8 +122,9 @@ public final class LocationService {
             Binding b = e.getValue();
             Binding old = before.get(e.getKey());
             if (old != b) {
-              if (!onlyRefreshed(old, b) || !storedLongEnough(id(a, b.key()), b, now)) {
-                storedExpiry.put(id(a, b.key()), b.expires());
+              String id = id(a, b.key());
+              if (!onlyRefreshed(old, b) || !storedLongEnough(id, b, now)) {
+                storedExpiry.put(id, b.expires());
                 writes.add(() -> store.save(b));
               }
               if (b.flowToken() != null) {
