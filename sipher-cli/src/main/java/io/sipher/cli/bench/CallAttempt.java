@@ -41,7 +41,7 @@ final class CallAttempt extends Attempt {
     if (code < 200) {
       return;
     }
-    if (tx.request().isMethod("BYE")) {
+    if ("BYE".equals(response.cseq().method())) {
       if (code < 300) {
         succeed();
       } else {

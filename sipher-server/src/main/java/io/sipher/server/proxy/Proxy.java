@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -535,9 +536,12 @@ public final class Proxy {
           t.flow() == null
               ? Hops.peerKey(t.requestUri() != null ? t.requestUri() : (SipUri) copy.requestUri())
               : null;
+      // Only this stays with the branch once the context is done (a late 2xx): not the plan.
+      UnaryOperator<SipResponse> on2xx =
+          plan.recordRoute() ? response -> hops.resign(response, peer) : UnaryOperator.identity();
       ctx.addBranch(
           branch,
-          response -> plan.recordRoute() ? hops.resign(response, peer) : response,
+          on2xx,
           listener -> {
             if (t.flow() != null) {
               return stack.sendRequest(copy, t.flow(), listener);
@@ -566,7 +570,7 @@ public final class Proxy {
     }
     List<String> branches = ctx.branchIds();
     branches.forEach(b -> byBranch.remove(b, ctx));
-    if (!ctx.request.isMethod(Methods.INVITE)) {
+    if (!ctx.isInvite()) {
       return; // only an INVITE's 2xx can come late (§16.7 step 3)
     }
     // The answered context, with both requests and its branches, is not kept for the 64*T1 that
@@ -741,7 +745,7 @@ public final class Proxy {
     }
     ResponseContext ctx = byBranch.get(top.branch());
     Wire upstream =
-        ctx != null && ctx.request.isMethod(Methods.INVITE)
+        ctx != null && ctx.isInvite()
             ? ctx.server.wire()
             : answeredInviteBranches.get(top.branch());
     if (upstream == null) {

@@ -57,7 +57,10 @@ final class ResponseContext {
   }
 
   final ServerTransaction server;
-  final SipRequest request;
+  // The request as received, for responses of our own. Released when the context is done (see
+  // release): an answered INVITE's client transaction keeps its branch, and so this context, for
+  // 64*T1 more, and the parsed request would live as long.
+  private SipRequest request;
   private final boolean invite;
   private final Scheduler scheduler;
   private final Duration timerC;
@@ -90,7 +93,7 @@ final class ResponseContext {
   /** One forwarded copy of the request (§16.6) and its client transaction. */
   final class Branch implements ClientTransactionListener {
     final String id;
-    private final Sender sender;
+    private Sender sender; // released when the context is done: it holds the forwarded copy
     private ClientTransaction tx;
     private boolean provisional;
     private boolean cancelling;
@@ -131,6 +134,10 @@ final class ResponseContext {
     return b;
   }
 
+  boolean isInvite() {
+    return invite;
+  }
+
   synchronized List<String> branchIds() {
     return branches.stream().map(b -> b.id).toList();
   }
@@ -142,13 +149,18 @@ final class ResponseContext {
       all = List.copyOf(branches);
     }
     for (Branch b : all) {
+      Sender sender;
       synchronized (this) {
         if (invite) {
           b.timer = scheduler.schedule(timerC, () -> timerC(b));
         }
+        sender = b.sender;
+      }
+      if (sender == null) {
+        continue; // done already: the context was cancelled and answered while sending
       }
       try {
-        ClientTransaction tx = b.sender.send(b);
+        ClientTransaction tx = sender.send(b);
         synchronized (this) {
           if (b.tx == null) {
             b.tx = tx;
@@ -170,6 +182,9 @@ final class ResponseContext {
     int code = received.statusCode();
     // §16.7 step 3: our Via comes off before anything else looks at the response.
     SipResponse response = upstreamOf(received, code);
+    if (response == null) {
+      return;
+    }
     List<Runnable> actions = new ArrayList<>();
     synchronized (this) {
       if (b.tx == null) {
@@ -261,18 +276,18 @@ final class ResponseContext {
   /** §16.10: a CANCEL for the request arrived; the caller has answered it with 200. */
   void cancel() {
     List<Runnable> actions;
-    boolean answerNow;
+    SipResponse answer = null;
     synchronized (this) {
       cancelled = true;
       actions = cancelPending();
-      answerNow = !finalSent && branches.stream().allMatch(b -> b.finished);
-      if (answerNow) {
+      if (!finalSent && branches.stream().allMatch(b -> b.finished)) {
         finalSent = true;
+        answer = Responses.to(request, 487, null).build();
       }
     }
     actions.forEach(Runnable::run);
-    if (answerNow) {
-      server.respond(Responses.to(request, 487, null).build());
+    if (answer != null) {
+      server.respond(answer);
     }
   }
 
@@ -371,11 +386,26 @@ final class ResponseContext {
         finalSent = true;
         answer = choose();
       }
+      release();
     }
     if (answer != null) {
       forward(answer);
     }
     onDone.accept(this);
+  }
+
+  /**
+   * Drops what only the search for a final response needed. What stays is what a late 2xx of an
+   * INVITE needs on its way upstream (§16.7 step 5): the server transaction and each branch's
+   * Record-Route re-signing. Call under the monitor.
+   */
+  private void release() {
+    request = null;
+    best = null;
+    challenges.clear();
+    for (Branch b : branches) {
+      b.sender = null;
+    }
   }
 
   /** The response for upstream once every branch is done; null for none (RFC 4320). */
@@ -424,16 +454,21 @@ final class ResponseContext {
     if (popped.headers().contains(HeaderName.VIA)) {
       return popped;
     }
+    SipResponse own = synthetic(code);
+    if (own == null) {
+      log.debug("a late {} without the upstream Via dropped", code);
+      return null;
+    }
     log.debug("a {} without the upstream Via; answering from the request", code);
-    return synthetic(code)
-        .edit()
-        .set(HeaderName.TO, received.headers().firstValue(HeaderName.TO))
-        .build();
+    return own.edit().set(HeaderName.TO, received.headers().firstValue(HeaderName.TO)).build();
   }
 
-  /** A response of our own for a branch that failed, built on the request as we received it. */
-  private SipResponse synthetic(int code) {
-    return Responses.to(request, code, null).build();
+  /**
+   * A response of our own for a branch that failed, built on the request as we received it; null
+   * once the context is done and the request released.
+   */
+  private synchronized SipResponse synthetic(int code) {
+    return request == null ? null : Responses.to(request, code, null).build();
   }
 
   private static final ClientTransactionListener NO_OP =

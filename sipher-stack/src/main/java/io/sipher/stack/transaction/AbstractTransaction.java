@@ -34,9 +34,9 @@ abstract class AbstractTransaction {
   }
 
   /**
-   * The request that created the transaction. A server transaction that lingers after its final
-   * response keeps it encoded ({@link EncodedMessage}), so this then parses it again: equal
-   * content, a new instance.
+   * The request that created the transaction. A transaction that lingers after its final response
+   * keeps it encoded ({@link EncodedMessage}), so this then parses it again: equal content, a new
+   * instance.
    */
   public final SipRequest request() {
     SipRequest r = request;

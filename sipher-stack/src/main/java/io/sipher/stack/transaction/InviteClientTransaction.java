@@ -131,6 +131,7 @@ public final class InviteClientTransaction extends AbstractTransaction
           state = State.ACCEPTED;
           stopWaitTimers();
           dropHeldCancel(out);
+          compactRequest(); // Accepted only matches 2xx for 64*T1 (EncodedMessage says why)
           lingerTimer = startTimer(Timer.M, config().timeout());
           notifyResponse(out, response);
         } else {
@@ -139,6 +140,7 @@ public final class InviteClientTransaction extends AbstractTransaction
           stopWaitTimers();
           dropHeldCancel(out);
           ack = TransactionRequests.ack(request(), response);
+          compactRequest(); // Completed only answers retransmitted responses with the ACK
           send(out, ack);
           notifyResponse(out, response);
           if (reliable) {

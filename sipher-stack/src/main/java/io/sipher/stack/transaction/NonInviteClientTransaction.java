@@ -101,6 +101,7 @@ public final class NonInviteClientTransaction extends AbstractTransaction
             terminate(out); // Timer K is zero on reliable transports.
           } else {
             // §17.1.2.2: Completed buffers response retransmissions for T4.
+            compactRequest();
             timerK = startTimer(Timer.K, config().t4());
           }
         }

@@ -134,6 +134,16 @@ class Rfc6026_7_AcceptedStateTest {
   }
 
   @Test
+  void client_accepted_keepsTheInviteEncoded_andStillReportsIt() {
+    InviteClientTransaction tx = acceptedClient();
+
+    // Accepted lingers 64*T1 and only passes 2xx on: the parsed INVITE is not kept.
+    assertThat(tx.request()).isNotSameAs(invite);
+    assertThat(tx.request().toByteArray()).isEqualTo(invite.toByteArray());
+    assertThat(tx.branch()).isEqualTo("z9hG4bK-6026-1");
+  }
+
+  @Test
   void client_further2xx_fromRetransmissionsAndOtherForks_goToTheTu() {
     acceptedClient();
 
