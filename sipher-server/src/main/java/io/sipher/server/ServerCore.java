@@ -143,7 +143,16 @@ public final class ServerCore implements TransactionUser {
   public void onRequest(ServerTransaction tx, SipRequest request) {
     try {
       SipResponse response = handle(tx, request);
-      if (response != null) {
+      if (response == null) {
+        return;
+      }
+      int code = response.statusCode();
+      if (code == 401 || code == 407) {
+        // RFC 3261 §8.2.7: a challenge is the stateless UAS's case in point. Over UDP nothing then
+        // lingers for Timer J (half of all REGISTER transactions); a retransmitted request is
+        // challenged again. An INVITE's challenge stays stateful until its ACK.
+        tx.respondStatelessly(response);
+      } else {
         tx.respond(response);
       }
     } catch (RuntimeException e) {

@@ -96,6 +96,9 @@ class SippRegisterTest {
       assertThat(bindings).hasSize(1);
       assertThat(bindings.get(0).userAgent()).isEqualTo("SIPp");
       assertThat(bindings.get(0).transport()).isEqualTo(t.viaName());
+      // §8.2.7: the 401 was sent statelessly; over UDP only the 200's transaction lingers for
+      // Timer J (over TCP none does).
+      assertThat(server.transactions().size()).isEqualTo(t == Transport.UDP ? 1 : 0);
     }
   }
 }

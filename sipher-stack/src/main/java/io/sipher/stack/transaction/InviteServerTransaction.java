@@ -111,6 +111,15 @@ public final class InviteServerTransaction extends AbstractTransaction
     return sent;
   }
 
+  /** As {@link #respond}: see {@link ServerTransaction#respondStatelessly} for why. */
+  @Override
+  public boolean respondStatelessly(SipResponse response) {
+    if (response.isProvisional()) {
+      throw new IllegalArgumentException("only a final response ends a transaction: " + response);
+    }
+    return respond(response);
+  }
+
   private boolean onTuResponse(SipResponse response, Outbox out) {
     int code = response.statusCode();
     switch (state) {

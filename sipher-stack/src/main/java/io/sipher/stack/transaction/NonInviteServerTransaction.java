@@ -75,6 +75,18 @@ public final class NonInviteServerTransaction extends AbstractTransaction
 
   @Override
   public boolean respond(SipResponse response) {
+    return respond(response, false);
+  }
+
+  @Override
+  public boolean respondStatelessly(SipResponse response) {
+    if (response.isProvisional()) {
+      throw new IllegalArgumentException("only a final response ends a transaction: " + response);
+    }
+    return respond(response, true);
+  }
+
+  private boolean respond(SipResponse response, boolean stateless) {
     Outbox out = new Outbox();
     boolean sent = false;
     synchronized (this) {
@@ -90,8 +102,8 @@ public final class NonInviteServerTransaction extends AbstractTransaction
             lastProvisional = null;
             cancel(tuAnswerTimer);
             tuAnswerTimer = null;
-            if (reliable) {
-              terminate(out); // Timer J is zero on reliable transports.
+            if (reliable || stateless) {
+              terminate(out); // Timer J is zero on reliable transports (and stateless, §8.2.7).
             } else {
               // §17.2.2: Completed answers request retransmissions for 64*T1, and needs nothing
               // else: the messages are kept encoded for that time (EncodedMessage says why).

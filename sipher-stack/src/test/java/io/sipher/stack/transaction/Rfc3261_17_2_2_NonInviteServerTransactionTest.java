@@ -91,6 +91,20 @@ class Rfc3261_17_2_2_NonInviteServerTransactionTest {
   }
 
   @Test
+  void rfc3261_8_2_7_statelessFinal_endsTheTransaction_andARetransmissionIsANewRequest() {
+    RecordingWire udp = h.udp();
+    NonInviteServerTransaction tx = receive(udp);
+
+    assertThat(tx.respondStatelessly(Messages.response(register, 401))).isTrue();
+
+    assertThat(tx.state()).isEqualTo(NonInviteServerTransaction.State.TERMINATED);
+    assertThat(h.layer.size()).isZero();
+    h.layer.receive(register, udp);
+    assertThat(h.user.requests).hasSize(2); // to be challenged again
+    assertThat(udp.responses()).extracting(SipResponse::statusCode).containsExactly(401);
+  }
+
+  @Test
   void timerJ_isZero_onReliableWire() {
     RecordingWire tcp = h.tcp();
     NonInviteServerTransaction tx = receive(tcp);
