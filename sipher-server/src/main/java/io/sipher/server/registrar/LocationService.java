@@ -34,8 +34,15 @@ public final class LocationService {
 
   /**
    * The expiry each binding has in the store, where it differs from nothing else: a refresh that
-   * changes only the expiry and CSeq is written when the stored expiry has fallen below {@link
-   * #STORED_SHARE} of the new remaining lifetime, not at every refresh.
+   * changes only the expiry, Call-ID and CSeq is written when the stored expiry has fallen below
+   * {@link #STORED_SHARE} of the new remaining lifetime, not at every refresh.
+   *
+   * <p>Call-ID and CSeq only order a UA's REGISTERs (§10.3 step 7). A store that lags behind in
+   * them costs nothing while the server runs (the check uses the copy in memory); after a restart
+   * it accepts a REGISTER the newer pair would have refused as out of order, which can only be an
+   * old request of the same UA, and digest authentication refuses replays of those. A UA that takes
+   * a new Call-ID at each registration (some do after every reboot, SIPp always) then costs no more
+   * writes than one that keeps it.
    */
   private final ConcurrentHashMap<String, Instant> storedExpiry = new ConcurrentHashMap<>();
 
@@ -148,12 +155,14 @@ public final class LocationService {
     return aor + '\n' + key;
   }
 
-  /** Whether {@code b} differs from {@code old} only in what a refresh changes (§10.3 step 7). */
+  /**
+   * Whether {@code b} differs from {@code old} only in what a refresh changes: its expiry, and the
+   * Call-ID and CSeq that order the REGISTERs (see {@link #storedExpiry}).
+   */
   private static boolean onlyRefreshed(Binding old, Binding b) {
     return old != null
         && old.contactUri().equals(b.contactUri())
         && old.qMillis() == b.qMillis()
-        && old.callId().equals(b.callId())
         && java.util.Objects.equals(old.instanceId(), b.instanceId())
         && old.regId() == b.regId()
         && old.path().equals(b.path())
@@ -166,7 +175,7 @@ public final class LocationService {
   /**
    * Whether the stored copy still has {@link #STORED_SHARE} of {@code b}'s remaining lifetime, and
    * no more than it. Listings read from the store ({@code sipher reg list}) may therefore show an
-   * expiry up to a tenth of the lifetime early, and an older CSeq.
+   * expiry up to a tenth of the lifetime early, and an older Call-ID and CSeq.
    */
   private boolean storedLongEnough(String id, Binding b, Instant now) {
     Instant stored = storedExpiry.get(id);
