@@ -139,9 +139,17 @@ public final class TransportLayer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding " + lc.address(), e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Also checked ones: sync() rethrows a failed bind (address in use) as Netty made it, an
+      // IOException that no signature declares.
       throw new IllegalStateException(
-          "cannot listen on " + lc.transport() + " " + lc.address() + ": " + e.getMessage(), e);
+          "cannot listen on "
+              + lc.transport()
+              + " "
+              + Addresses.format(lc.address())
+              + ": "
+              + e.getMessage(),
+          e);
     }
     listenerChannels.add(ch);
     Listener l = new Listener(lc, (InetSocketAddress) ch.localAddress());

@@ -72,6 +72,21 @@ class TransportFeaturesTest {
   }
 
   @Test
+  void aListenAddressInUse_isRefusedWithTheAddressAndTheReason() throws Exception {
+    try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        Node node = new Node(TransportConfig.DEFAULTS)) {
+      InetSocketAddress at = (InetSocketAddress) taken.getLocalSocketAddress();
+
+      // Netty reports a failed bind as an undeclared IOException; the caller (sipher serve)
+      // gets one message to print, not a stack trace.
+      assertThatThrownBy(() -> node.layer.listen(ListenerConfig.plain(Transport.UDP, at)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot listen on UDP 127.0.0.1:" + at.getPort())
+          .hasMessageContaining("in use");
+    }
+  }
+
+  @Test
   void rsaServerCertificatesWorkAsWellAsEcdsa() throws Exception {
     TestTls tls = new TestTls(dir);
     KeyMaterial rsa =
