@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# sipher and Kamailio side by side: the same loads from the same generator (sipher bench), one
-# server after the other, each pinned to CPU 0 with the generator on CPU 1, the same RSA-2048
-# certificate (KEY=ec for ECDSA P-256), the same users and the same digest (MD5, qop=auth).
-# Prints one table: per row the rate held (failures under 1%) and the work per server
+# sipher and Kamailio side by side: the same loads from the same generator, one server after the
+# other, each pinned to CPU 0 with the generator on CPU 1, the same RSA-2048 certificate (KEY=ec
+# for ECDSA P-256), the same users and the same digest (MD5, qop=auth). The generator is sipher
+# bench for every row, and SIPp as well for the UDP and TCP rows (the *-sipp rows; Debian's SIPp
+# has no TLS). Prints one table: per row the rate held (failures under 1%) and the work per server
 # core-second (server CPU from /proc), with sipher/Kamailio ratios.
 #
 #   bench/compare-kamailio.sh                 # every row, 20 s each after 10 s of warm-up
 #   DUR=10 WARM=5 ROWS="reg-tls-1 call-tls" bench/compare-kamailio.sh
 #
 # Env: DUR, WARM (seconds), ROWS (names below), KEY (rsa|ec), SERVERS ("sipher kamailio"),
-#      IDLE (idle connections for the memory row, default 10000), KAM_SHM_MB (Kamailio shared
-#      memory, 512 as in its reference rig), WORK (folder; default a new
-#      one under /tmp), SIPHER_HEAP (sipher's heap, default 2g).
+#      IDLE (idle connections for the memory row, default 10000), SIPHER_HEAP (sipher's heap,
+#      default 2g) and KAM_SHM_MB (Kamailio's shared memory, default 2048: the same budget; with
+#      the reference rig's 512 it runs out under UDP calls, which linger 32 s, and crashes),
+#      GEN_HEAP (sipher bench's heap, 2g), SIPP_CALLS and SIPP_REGISTERS (attempts SIPp keeps open
+#      in the *-sipp rows: 100 callers and 1,000 phones, as sipher bench has), WORK (folder;
+#      default a new one under /tmp).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,8 +25,9 @@ WARM="${WARM:-10}"
 KEY="${KEY:-rsa}"
 IDLE="${IDLE:-10000}"
 SERVERS="${SERVERS:-sipher kamailio}"
-ROWS="${ROWS:-reg-tls-1 reg-tls-1000 reg-tls-reconnect call-tls options-tls reg-tcp-1 call-tcp reg-udp call-udp idle-tls}"
+ROWS="${ROWS:-reg-tls-1 reg-tls-1000 reg-tls-reconnect call-tls options-tls reg-tcp-1 call-tcp reg-udp call-udp reg-udp-sipp reg-tcp-sipp call-udp-sipp call-tcp-sipp idle-tls}"
 SIPHER_HEAP="${SIPHER_HEAP:-2g}"
+GEN_HEAP="${GEN_HEAP:-2g}"
 WORK="${WORK:-$(mktemp -d /tmp/sipher-compare.XXXXXX)}"
 mkdir -p "$WORK"
 SERVER_CPU=0
@@ -39,6 +44,7 @@ command -v kamailio >/dev/null || need+=(kamailio kamailio-tls-modules)
 command -v openssl >/dev/null || need+=(openssl)
 command -v jcmd >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v taskset >/dev/null || need+=(util-linux)
+command -v sipp >/dev/null || need+=(sip-tester)
 if ((${#need[@]})); then
   say "installing ${need[*]}"
   sudo_="" && [[ $(id -u) -ne 0 ]] && sudo_="sudo"
@@ -79,7 +85,7 @@ chmod 600 "$WORK/password"
 
 users_first=1000
 users_last=1999
-callees=(2000 2001 2002) # one per transport, so no stale binding of another transport forks
+callees=(2000 2001 2002 2003 2004) # one per transport and generator, so no stale binding forks
 
 # Kamailio's text table with the password and both HA1 forms (db_text allows no empty field).
 mkdir -p "$WORK/kamailio-db"
@@ -113,7 +119,8 @@ ca_list = $certs/ca.crt
 EOF
 
 # sipher: the same users (HA1 only at rest), MD5 offered as Kamailio does, INVITEs from loopback
-# unchallenged as in Kamailio's script, the same certificate and CA.
+# unchallenged over TCP and TLS (challenged over UDP) as in Kamailio's script, the same
+# certificate and CA.
 if [[ ! -f "$WORK/sipher-data/sipher.db" ]]; then
   java -jar "$jar" user add --data "$WORK/sipher-data" --domain example.test \
     --password-file "$WORK/password" $(seq $users_first $users_last) "${callees[@]}" >/dev/null
@@ -146,7 +153,9 @@ server_pid=""
 start_server() {
   case "$1" in
     sipher)
-      taskset -c $SERVER_CPU java -Xms"$SIPHER_HEAP" -Xmx"$SIPHER_HEAP" -XX:+AlwaysPreTouch \
+      # The collector is the launcher's default (see the sipher script); the heap is fixed and
+      # touched up front so that its growth does not count as memory per connection.
+      taskset -c $SERVER_CPU java -XX:+UseParallelGC -Xms"$SIPHER_HEAP" -Xmx"$SIPHER_HEAP" -XX:+AlwaysPreTouch \
         -jar "$jar" serve --config "$WORK/sipher.yaml" >"$WORK/sipher.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 1 100); do
@@ -158,7 +167,7 @@ start_server() {
       exit 1
       ;;
     kamailio)
-      taskset -c $SERVER_CPU kamailio -f "$WORK/kamailio.cfg" -DD -E -m "${KAM_SHM_MB:-512}" -M 32 \
+      taskset -c $SERVER_CPU kamailio -f "$WORK/kamailio.cfg" -DD -E -m "${KAM_SHM_MB:-2048}" -M 32 \
         -P "$WORK/kamailio.pid" >"$WORK/kamailio.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 1 100); do
@@ -188,12 +197,118 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# --- SIPp rows (UDP and TCP; Debian's SIPp has no TLS) -----------------------------------------
+# The same closed loop as sipher bench: SIPp keeps SIPP_CALLS or SIPP_REGISTERS attempts open (-l)
+# and starts the next as one ends (its -r is far above what either server holds). Its statistics
+# (-fd 1) are read when a new line appears, with the server's CPU from /proc at that moment: once
+# after the warm-up, once DUR seconds later.
+{
+  echo SEQUENTIAL
+  for u in $(seq $users_first $users_last); do
+    echo "$u;[authentication username=$u password=secret]"
+  done
+} >"$WORK/sipp-users.csv"
+
+server_ticks() { # utime + stime of the server and its children (Kamailio forks its workers)
+  local t=0 p
+  for p in "$server_pid" $(ps -o pid= --ppid "$server_pid" 2>/dev/null); do
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+
+sipp_ticks() { # utime + stime of the SIPp processes given
+  local t=0 p
+  for p in "$@"; do
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+
+sipp_snapshot() { # sipp_snapshot STATFILE PIDS... : "time_s successful failed server_ticks sipp_ticks"
+  local stat="$1"
+  shift
+  local n0 n
+  n0="$(wc -l <"$stat" 2>/dev/null || echo 0)"
+  for _ in $(seq 1 40); do
+    n="$(wc -l <"$stat" 2>/dev/null || echo 0)"
+    ((n > n0)) && break
+    sleep 0.05
+  done
+  local line
+  line="$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    END { n = split($col["CurrentTime"], t, "\t");
+      printf "%.6f %d %d", t[n], $col["SuccessfulCall(C)"], $col["FailedCall(C)"] }' "$stat")"
+  echo "$line $(server_ticks) $(sipp_ticks "$@")"
+}
+
+sipp_row() { # sipp_row SERVER ROW reg|call u1|t1
+  local server="$1" row="$2" mode="$3" t="$4"
+  local out="$WORK/$server-$row" uas="" args
+  rm -f "$out".*
+  if [[ "$mode" == call ]]; then
+    local callee=2003 port=5076 transport=udp
+    [[ "$t" == t1 ]] && callee=2004 port=5078 transport=tcp
+    printf 'SEQUENTIAL\n%s;[authentication username=%s password=secret];127.0.0.1:%s;%s\n' \
+      "$callee" "$callee" "$port" "$transport" >"$out.callee.csv"
+    # In the background of this shell, not SIPp's -bg: a SIPp that forks itself loses its sockets.
+    taskset -c $LOAD_CPU sipp -sf "$here/sipp/answer.xml" -t "$t" -i 127.0.0.1 -p "$port" \
+      -s "$callee" -nd -trace_err -error_file "$out.uas-errors" >"$out.uas.out" 2>&1 </dev/null &
+    uas=$!
+    sleep 0.5
+    if ! sipp 127.0.0.1:5060 -sf "$here/sipp/bind-callee.xml" -inf "$out.callee.csv" -t "$t" \
+      -i 127.0.0.1 -p 5082 -m 1 -nd -recv_timeout 5000 -timeout 10s -auth_uri example.test \
+      >"$out.bind.out" 2>&1 </dev/null; then
+      echo "$server $row: the callee could not register; see $out.bind.out" >&2
+    fi
+    # Over UDP both servers challenge the INVITE (a source address proves nothing there).
+    local scenario=call.xml
+    [[ "$t" == u1 ]] && scenario=call-auth.xml
+    args=(-sf "$here/sipp/$scenario" -s "$callee" -inf "$WORK/sipp-users.csv"
+      -auth_uri "$callee@example.test" -l "${SIPP_CALLS:-100}")
+  else
+    args=(-sf "$here/sipp/register.xml" -inf "$WORK/sipp-users.csv" -auth_uri example.test
+      -l "${SIPP_REGISTERS:-1000}")
+  fi
+  taskset -c $LOAD_CPU sipp 127.0.0.1:5060 "${args[@]}" -t "$t" -i 127.0.0.1 -p 5080 -r 100000 \
+    -nd -recv_timeout 10000 -trace_stat -stf "$out.stat.csv" -fd 1 -trace_err \
+    -error_file "$out.errors" >"$out.out" 2>&1 </dev/null &
+  local uac=$!
+  sleep "$WARM"
+  local a b
+  a="$(sipp_snapshot "$out.stat.csv" $uac $uas)"
+  sleep "$DUR"
+  b="$(sipp_snapshot "$out.stat.csv" $uac $uas)"
+  local died=""
+  kill -0 "$server_pid" 2>/dev/null || died=yes
+  kill -TERM $uac $uas 2>/dev/null || true
+  sleep 0.5
+  kill -KILL $uac $uas 2>/dev/null || true
+  wait $uac $uas 2>/dev/null || true
+  local hz
+  hz="$(getconf CLK_TCK)"
+  local line
+  line="$(awk -v a="$a" -v b="$b" -v hz="$hz" 'BEGIN {
+    split(a, x, " "); split(b, y, " ");
+    secs = y[1] - x[1]; ok = y[2] - x[2]; bad = y[3] - x[3];
+    cpu = (y[4] - x[4]) / hz; gen = (y[5] - x[5]) / hz;
+    if (secs <= 0 || ok + bad <= 0) { print "rate=0 failed_pct=100 per_server_core_s=0"; exit }
+    printf "rate=%.1f succeeded=%d failed=%d failed_pct=%.3f server_cpu_s=%.2f per_server_core_s=%.0f generator_cpu_s=%.2f measured_s=%.1f",
+      ok / secs, ok, bad, 100 * bad / (ok + bad), cpu, (cpu > 0 ? ok / cpu : 0), gen, secs }')"
+  if [[ -n "$died" ]]; then
+    line="rate=0 failed_pct=crashed per_server_core_s=0"
+  fi
+  echo "$server $row result $line" >>"$results"
+  echo "$server $row (SIPp): $line" >&2
+}
+
 # --- rows --------------------------------------------------------------------------------------
 bench() { # bench SERVER ROW ARGS... : one run of sipher bench, pinned to the load CPU
   local server="$1" row="$2"
   shift 2
   local out="$WORK/$server-$row.out"
-  taskset -c $LOAD_CPU java -jar "$jar" bench "$@" --domain example.test --ca "$certs/ca.crt" \
+  taskset -c $LOAD_CPU java -XX:+UseParallelGC -Xms"$GEN_HEAP" -Xmx"$GEN_HEAP" -jar "$jar" bench "$@" \
+    --domain example.test --ca "$certs/ca.crt" \
     --password-file "$WORK/password" --server-pid "$server_pid" --threads 1 \
     --warmup "${WARM}s" --duration "${DUR}s" --quiet >"$out" 2>&1 || true
   local line
@@ -224,7 +339,7 @@ idle_row() { # memory per idle TLS connection: PSS growth (measured by sipher be
   local sources=(--source 127.0.1.1-127.0.1.4)
   local heap0 pss0 heap1 pss1 out="$WORK/$server-idle.out"
   heap0="$(heap_used_kib "$server")"
-  taskset -c $LOAD_CPU java -Xmx4g -jar "$jar" bench connect 127.0.0.1:5061 \
+  taskset -c $LOAD_CPU java -XX:+UseParallelGC -Xmx4g -jar "$jar" bench connect 127.0.0.1:5061 \
     --domain example.test --ca "$certs/ca.crt" -c "$n" "${sources[@]}" --threads 1 \
     --duration 20s --server-pid "$server_pid" --quiet >"$out" 2>&1 &
   local gen=$!
@@ -277,6 +392,10 @@ run_row() {
       bench "$server" "$row" call 127.0.0.1:5060 -t udp --users 1000-1099 --callee 2002 \
         --callee-listen 127.0.0.1:5074
       ;;
+    reg-udp-sipp) sipp_row "$server" "$row" reg u1 ;;
+    reg-tcp-sipp) sipp_row "$server" "$row" reg t1 ;;
+    call-udp-sipp) sipp_row "$server" "$row" call u1 ;;
+    call-tcp-sipp) sipp_row "$server" "$row" call t1 ;;
     idle-tls) idle_row "$server" ;;
     *) echo "unknown row $row" >&2 ;;
   esac
