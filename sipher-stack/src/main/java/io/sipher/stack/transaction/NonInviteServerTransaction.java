@@ -9,7 +9,7 @@ import io.sipher.stack.time.Scheduler;
  *
  * <pre>
  * state       input              next        action
- * Trying      (start)            Trying      Timer TU_ANSWER = finalResponseTimeout (64*T1)
+ * Trying      (TU given it)      Trying      Timer TU_ANSWER = finalResponseTimeout (64*T1)
  * Trying      request again      Trying      absorbed
  * Trying/Pr.  1xx from TU        Proceeding  send
  * Trying/Pr.  200-699 from TU    Completed   send; stop TU_ANSWER; Timer J (64*T1 unrel., 0 rel.)
@@ -62,14 +62,20 @@ public final class NonInviteServerTransaction extends AbstractTransaction
     return state == State.TERMINATED;
   }
 
-  /** Starts Timer TU_ANSWER (see the class comment); the layer calls this once, after tabling. */
+  /**
+   * Starts Timer TU_ANSWER (see the class comment) unless the TU has answered already; the layer
+   * calls this once, when the TU's {@code onRequest} returns. Most requests (a REGISTER, an OPTIONS
+   * to the server) are answered within that call, and so cost no timer set only to be cancelled.
+   */
   void start() {
     synchronized (this) {
       if (started) {
         throw new IllegalStateException("already started: " + this);
       }
       started = true;
-      tuAnswerTimer = startTimer(Timer.TU_ANSWER, config().finalResponseTimeout());
+      if (state == State.TRYING || state == State.PROCEEDING) {
+        tuAnswerTimer = startTimer(Timer.TU_ANSWER, config().finalResponseTimeout());
+      }
     }
   }
 

@@ -224,19 +224,22 @@ public final class TransactionLayer {
     if (!insertServer(key, tx)) {
       return;
     }
-    tx.start();
-    if (method.equals(Methods.CANCEL)) {
-      // §9.2: the INVITE is found by the §17.2.3 rules with the method left out of the
-      // comparison, that is, as if the CANCEL were the INVITE.
-      TransactionKey inviteKey = TransactionKey.server(request, Methods.INVITE);
-      Optional<InviteServerTransaction> invite =
-          table.get(inviteKey) instanceof InviteServerTransaction ist
-              ? Optional.of(ist)
-              : Optional.empty();
-      user.onCancel(tx, invite);
-      return;
+    try {
+      if (method.equals(Methods.CANCEL)) {
+        // §9.2: the INVITE is found by the §17.2.3 rules with the method left out of the
+        // comparison, that is, as if the CANCEL were the INVITE.
+        TransactionKey inviteKey = TransactionKey.server(request, Methods.INVITE);
+        Optional<InviteServerTransaction> invite =
+            table.get(inviteKey) instanceof InviteServerTransaction ist
+                ? Optional.of(ist)
+                : Optional.empty();
+        user.onCancel(tx, invite);
+      } else {
+        user.onRequest(tx, request);
+      }
+    } finally {
+      tx.start(); // after the TU, which mostly answers at once (see start)
     }
-    user.onRequest(tx, request);
   }
 
   /**

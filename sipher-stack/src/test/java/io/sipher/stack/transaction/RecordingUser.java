@@ -19,10 +19,15 @@ final class RecordingUser implements TransactionUser {
   final List<ServerTransaction> timeouts = new ArrayList<>();
   final List<Throwable> transportErrors = new ArrayList<>();
   int terminated;
+  // When set, every request is answered with this within onRequest, as a registrar does.
+  java.util.function.Function<SipRequest, SipResponse> answerAtOnce;
 
   @Override
   public synchronized void onRequest(ServerTransaction transaction, SipRequest request) {
     requests.add(transaction);
+    if (answerAtOnce != null) {
+      transaction.respond(answerAtOnce.apply(request));
+    }
   }
 
   @Override

@@ -105,6 +105,23 @@ class Rfc3261_17_2_2_NonInviteServerTransactionTest {
   }
 
   @Test
+  void answeredWithinOnRequest_costsNoTuAnswerTimer() {
+    h.user.answerAtOnce = r -> Messages.response(r, 200);
+
+    h.layer.receive(register, h.tcp());
+
+    assertThat(h.clock.pendingTasks()).isZero();
+    assertThat(h.layer.size()).isZero();
+  }
+
+  @Test
+  void notAnsweredWithinOnRequest_getsTheTuAnswerTimer() {
+    receive(h.udp());
+
+    assertThat(h.clock.pendingTasks()).isEqualTo(1);
+  }
+
+  @Test
   void timerJ_isZero_onReliableWire() {
     RecordingWire tcp = h.tcp();
     NonInviteServerTransaction tx = receive(tcp);
