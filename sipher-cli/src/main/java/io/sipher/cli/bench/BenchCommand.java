@@ -245,6 +245,9 @@ public final class BenchCommand implements Callable<Integer> {
             .handshakeTimeout(plan.timeout().plusSeconds(5))
             .eventLoopThreads(threads)
             .tlsEngine(TlsEngine.valueOf(tlsEngine.toUpperCase(Locale.ROOT)))
+            // Each simulated phone's request leaves when it is made, as a phone's would, not
+            // batched with the others' on a shared connection.
+            .consolidateFlushes(false)
             .build();
     Progress progress = new Progress(err, System.console() != null, quiet);
     try (LoadGenerator generator = new LoadGenerator(plan, transportConfig, progress)) {

@@ -43,6 +43,10 @@ import java.util.function.Supplier;
  * @param eventLoopThreads worker threads; 0 means one per available processor
  * @param tlsEngine which TLS implementation to use (OpenSSL when it loads, by default)
  * @param tap sees every message read or written ({@link MessageTap#NONE} by default)
+ * @param consolidateFlushes whether the messages written while a read is handled leave together
+ *     when it is done (true by default: one write(2) and the fewest TLS records for a batch of
+ *     answers). A load generator that plays many phones on one connection turns it off, so that
+ *     each phone's request leaves when made, as a real phone's would.
  */
 public record TransportConfig(
     Supplier<CertificateVerifier> trust,
@@ -58,7 +62,8 @@ public record TransportConfig(
     Path keyLogFile,
     int eventLoopThreads,
     TlsEngine tlsEngine,
-    MessageTap tap) {
+    MessageTap tap,
+    boolean consolidateFlushes) {
 
   public static final TransportConfig DEFAULTS =
       new TransportConfig(
@@ -75,7 +80,8 @@ public record TransportConfig(
           null,
           0,
           TlsEngine.AUTO,
-          MessageTap.NONE);
+          MessageTap.NONE,
+          true);
 
   public TransportConfig {
     Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -146,6 +152,7 @@ public record TransportConfig(
     private int eventLoopThreads;
     private TlsEngine tlsEngine;
     private MessageTap tap;
+    private boolean consolidateFlushes;
 
     private Builder(TransportConfig c) {
       trust = c.trust;
@@ -162,6 +169,7 @@ public record TransportConfig(
       eventLoopThreads = c.eventLoopThreads;
       tlsEngine = c.tlsEngine;
       tap = c.tap;
+      consolidateFlushes = c.consolidateFlushes;
     }
 
     public Builder tap(MessageTap v) {
@@ -234,6 +242,11 @@ public record TransportConfig(
       return this;
     }
 
+    public Builder consolidateFlushes(boolean v) {
+      consolidateFlushes = v;
+      return this;
+    }
+
     public TransportConfig build() {
       return new TransportConfig(
           trust,
@@ -249,7 +262,8 @@ public record TransportConfig(
           keyLogFile,
           eventLoopThreads,
           tlsEngine,
-          tap);
+          tap,
+          consolidateFlushes);
     }
   }
 }

@@ -174,7 +174,10 @@ public final class TransportLayer implements AutoCloseable {
                   protected void initChannel(Channel ch) {
                     // The answers to a read's datagrams leave together: epoll sends them with
                     // one sendmmsg(2).
-                    ch.pipeline().addLast(consolidatedFlushes(), handler);
+                    if (config.consolidateFlushes()) {
+                      ch.pipeline().addLast(consolidatedFlushes());
+                    }
+                    ch.pipeline().addLast(handler);
                   }
                 })
             .bind(lc.address())
@@ -203,7 +206,8 @@ public final class TransportLayer implements AutoCloseable {
    * Messages written while a read is being handled (the answers the server gives at once) go out
    * together when that read is done: one write(2), and over TLS the fewest records, instead of one
    * of each per message. Between the SIP handler and TLS, so that TLS sees the writes batched;
-   * writes made outside a read (a request forwarded to this connection) are flushed at once.
+   * writes made outside a read (a request forwarded to this connection) are flushed at once. Off
+   * when {@link TransportConfig#consolidateFlushes} says so.
    */
   private static FlushConsolidationHandler consolidatedFlushes() {
     return new FlushConsolidationHandler(
@@ -234,7 +238,9 @@ public final class TransportLayer implements AutoCloseable {
         if (lc.transport() == Transport.WS || lc.transport() == Transport.WSS) {
           addWebSocketServer(p, lc, handshakeMillis);
         }
-        p.addLast(consolidatedFlushes());
+        if (config.consolidateFlushes()) {
+          p.addLast(consolidatedFlushes());
+        }
         p.addLast(
             new StreamHandler(
                 owner,
@@ -507,7 +513,9 @@ public final class TransportLayer implements AutoCloseable {
                     if (d.transport() == Transport.WS || d.transport() == Transport.WSS) {
                       addWebSocketClient(p, d, handshakeMillis);
                     }
-                    p.addLast(consolidatedFlushes());
+                    if (config.consolidateFlushes()) {
+                      p.addLast(consolidatedFlushes());
+                    }
                     p.addLast(
                         new StreamHandler(
                             owner,
