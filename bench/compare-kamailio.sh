@@ -209,20 +209,16 @@ trap stop_server EXIT
   done
 } >"$WORK/sipp-users.csv"
 
-server_ticks() { # utime + stime of the server and its children (Kamailio forks its workers)
-  local t=0 p
-  for p in "$server_pid" $(ps -o pid= --ppid "$server_pid" 2>/dev/null); do
-    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$t"
-}
-
-sipp_ticks() { # utime + stime of the SIPp processes given
+cpu_ticks() { # utime + stime of the processes given, in clock ticks
   local t=0 p
   for p in "$@"; do
     t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
   done
   echo "$t"
+}
+
+server_ticks() { # the server's and its children's (Kamailio forks its workers)
+  cpu_ticks "$server_pid" $(ps -o pid= --ppid "$server_pid" 2>/dev/null)
 }
 
 sipp_snapshot() { # sipp_snapshot STATFILE PIDS... : "time_s successful failed server_ticks sipp_ticks"
@@ -239,7 +235,7 @@ sipp_snapshot() { # sipp_snapshot STATFILE PIDS... : "time_s successful failed s
   line="$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     END { n = split($col["CurrentTime"], t, "\t");
       printf "%.6f %d %d", t[n], $col["SuccessfulCall(C)"], $col["FailedCall(C)"] }' "$stat")"
-  echo "$line $(server_ticks) $(sipp_ticks "$@")"
+  echo "$line $(server_ticks) $(cpu_ticks "$@")"
 }
 
 sipp_row() { # sipp_row SERVER ROW reg|call u1|t1

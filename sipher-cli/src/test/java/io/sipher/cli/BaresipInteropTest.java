@@ -171,22 +171,7 @@ class BaresipInteropTest {
   }
 
   private Run phone(String command, String user, String... more) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--user",
-                user,
-                "--server",
-                "127.0.0.1:" + tlsPort,
-                "--domain",
-                DOMAIN,
-                "--ca",
-                dir.resolve("data/ca/ca.crt").toString(),
-                "--password-file",
-                password.toString()));
-    all.addAll(List.of(more));
-    return sipher(all.toArray(String[]::new));
+    return server.phone(DOMAIN, dir.resolve("data/ca/ca.crt"), password, command, user, more);
   }
 
   /** What baresip decoded (heard), from its sndfile dump. */

@@ -29,34 +29,9 @@ class BenchCommandTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    Path data = dir.resolve("data");
     password = Files.writeString(dir.resolve("pw"), "s3cret\n");
-    int added =
-        Main.run(
-            new PrintWriter(new StringWriter(), true),
-            new PrintWriter(new StringWriter(), true),
-            "user",
-            "add",
-            "alice",
-            "bob",
-            "carol",
-            "--data",
-            data.toString(),
-            "--domain",
-            "localhost",
-            "--password-file",
-            password.toString());
-    assertThat(added).isZero();
     server =
-        RunningServe.start(
-            "--data", data.toString(),
-            "--domain", "localhost",
-            "--bind", "127.0.0.1",
-            "--udp-port", "-1",
-            "--tcp-port", "-1",
-            "--ws-port", "-1",
-            "--wss-port", "-1",
-            "--tls-port", "0");
+        RunningServe.startTls(dir.resolve("data"), "localhost", password, "alice", "bob", "carol");
     tlsPort = server.tlsPort();
   }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sipher.stack.transport.Transport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -32,6 +35,35 @@ final class RunningServe implements AutoCloseable {
     return new RunningServe(args);
   }
 
+  /**
+   * Adds {@code users} (all with the password in {@code passwordFile}) to a store in {@code data},
+   * then serves {@code domain} from it on a loopback TLS port only.
+   */
+  static RunningServe startTls(Path data, String domain, Path passwordFile, String... users)
+      throws InterruptedException {
+    List<String> add = new ArrayList<>(List.of("user", "add"));
+    add.addAll(List.of(users));
+    add.addAll(
+        List.of(
+            "--data",
+            data.toString(),
+            "--domain",
+            domain,
+            "--password-file",
+            passwordFile.toString()));
+    Run added = sipher(add.toArray(String[]::new));
+    assertThat(added.exit()).as(added.err()).isZero();
+    return start(
+        "--data", data.toString(),
+        "--domain", domain,
+        "--bind", "127.0.0.1",
+        "--udp-port", "-1",
+        "--tcp-port", "-1",
+        "--ws-port", "-1",
+        "--wss-port", "-1",
+        "--tls-port", "0");
+  }
+
   int tlsPort() {
     return serve.running.listener(Transport.TLS).orElseThrow().address().getPort();
   }
@@ -49,6 +81,31 @@ final class RunningServe implements AutoCloseable {
 
   /** One command line run in this JVM: its exit code and what it printed. */
   record Run(int exit, String out, String err) {}
+
+  /**
+   * A softphone command (register, call, options...) as {@code user} of {@code domain} toward this
+   * server's TLS port, trusting the CA in {@code ca}, with {@code more} arguments after the common
+   * ones.
+   */
+  Run phone(
+      String domain, Path ca, Path passwordFile, String command, String user, String... more) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--user",
+                user,
+                "--server",
+                "127.0.0.1:" + tlsPort(),
+                "--domain",
+                domain,
+                "--ca",
+                ca.toString(),
+                "--password-file",
+                passwordFile.toString()));
+    all.addAll(List.of(more));
+    return sipher(all.toArray(String[]::new));
+  }
 
   static Run sipher(String... args) {
     StringWriter out = new StringWriter();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sipher.cli.RunningServe.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,31 +25,8 @@ class SoftphoneCommandsTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    Path data = dir.resolve("data");
     password = Files.writeString(dir.resolve("pw"), "s3cret\n");
-    Run added =
-        sipher(
-            "user",
-            "add",
-            "alice",
-            "bob",
-            "--data",
-            data.toString(),
-            "--domain",
-            "example.test",
-            "--password-file",
-            password.toString());
-    assertThat(added.exit()).as(added.err()).isZero();
-    server =
-        RunningServe.start(
-            "--data", data.toString(),
-            "--domain", "example.test",
-            "--bind", "127.0.0.1",
-            "--udp-port", "-1",
-            "--tcp-port", "-1",
-            "--ws-port", "-1",
-            "--wss-port", "-1",
-            "--tls-port", "0");
+    server = RunningServe.startTls(dir.resolve("data"), "example.test", password, "alice", "bob");
     tlsPort = server.tlsPort();
   }
 
@@ -66,22 +41,8 @@ class SoftphoneCommandsTest {
   }
 
   private Run phoneWith(Path passwordFile, String command, String user, String... more) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--user",
-                user,
-                "--server",
-                "127.0.0.1:" + tlsPort,
-                "--domain",
-                "example.test",
-                "--ca",
-                dir.resolve("data/ca/ca.crt").toString(),
-                "--password-file",
-                passwordFile.toString()));
-    all.addAll(List.of(more));
-    return sipher(all.toArray(String[]::new));
+    return server.phone(
+        "example.test", dir.resolve("data/ca/ca.crt"), passwordFile, command, user, more);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.sipher.stack.transaction;
 
 import io.sipher.message.SipMessage;
 import io.sipher.message.SipRequest;
+import io.sipher.message.SipResponse;
 import io.sipher.stack.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +60,13 @@ abstract class AbstractTransaction {
     if (request != null) {
       compactRequest = new EncodedMessage(request); // published before the request is dropped
       request = null;
+    }
+  }
+
+  /** For the calls that end a transaction with a response: a provisional one cannot. */
+  static void requireFinal(SipResponse response) {
+    if (response.isProvisional()) {
+      throw new IllegalArgumentException("only a final response ends a transaction: " + response);
     }
   }
 

@@ -114,9 +114,7 @@ public final class InviteServerTransaction extends AbstractTransaction
   /** As {@link #respond}: see {@link ServerTransaction#respondStatelessly} for why. */
   @Override
   public boolean respondStatelessly(SipResponse response) {
-    if (response.isProvisional()) {
-      throw new IllegalArgumentException("only a final response ends a transaction: " + response);
-    }
+    requireFinal(response);
     return respond(response);
   }
 

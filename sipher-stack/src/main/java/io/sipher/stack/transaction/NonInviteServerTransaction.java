@@ -86,9 +86,7 @@ public final class NonInviteServerTransaction extends AbstractTransaction
 
   @Override
   public boolean respondStatelessly(SipResponse response) {
-    if (response.isProvisional()) {
-      throw new IllegalArgumentException("only a final response ends a transaction: " + response);
-    }
+    requireFinal(response);
     return respond(response, true);
   }
 
